@@ -1,0 +1,161 @@
+//! The one HTTP client for Kratos's public API (server only).
+//!
+//! JSON mode always (`Accept: application/json`, CONTRACT §1.3), redirects never followed, the
+//! browser's `Cookie` header forwarded only to Kratos, every `Set-Cookie` collected for relaying,
+//! bodies size-capped and the whole call bounded by the configured timeout.
+
+use super::decision::KratosFailure;
+use super::{ErrorEnvelope, FlowError, LoginFlow, SettingsFlow};
+use crate::kratos::flow::LogoutUrl;
+use http::{header, HeaderValue, StatusCode};
+use serde::de::DeserializeOwned;
+use std::time::Duration;
+use url::Url;
+
+/// Larger answers are not Kratos flows; refuse them instead of buffering them.
+pub const MAX_BODY_BYTES: usize = 1024 * 1024;
+
+/// What a Kratos call produced, with the cookies Kratos set (to relay whatever the outcome).
+#[derive(Debug)]
+pub struct KratosReply<T> {
+    pub result: Result<T, KratosFailure>,
+    pub set_cookies: Vec<HeaderValue>,
+}
+
+#[derive(Clone, Debug)]
+pub struct KratosClient {
+    http: reqwest::Client,
+    public_url: Url,
+}
+
+impl KratosClient {
+    pub fn new(public_url: Url, timeout: Duration) -> Result<Self, reqwest::Error> {
+        let http = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .timeout(timeout)
+            .connect_timeout(timeout)
+            .pool_idle_timeout(Duration::from_secs(60))
+            .user_agent(concat!("kratos-ui/", env!("CARGO_PKG_VERSION")))
+            .build()?;
+        Ok(KratosClient { http, public_url })
+    }
+
+    /// `GET /self-service/settings/browser` in JSON mode: a new settings flow.
+    pub async fn create_settings_flow(
+        &self,
+        cookie: Option<&str>,
+        return_to: Option<&str>,
+    ) -> KratosReply<SettingsFlow> {
+        let query: Vec<(&str, &str)> = return_to.map(|r| ("return_to", r)).into_iter().collect();
+        self.get("self-service/settings/browser", &query, cookie).await
+    }
+
+    /// `GET /self-service/settings/flows?id=`.
+    pub async fn get_settings_flow(&self, cookie: Option<&str>, id: &str) -> KratosReply<SettingsFlow> {
+        self.get("self-service/settings/flows", &[("id", id)], cookie).await
+    }
+
+    /// `GET /self-service/login/flows?id=` (Kratos checks the CSRF cookie against the flow here).
+    pub async fn get_login_flow(&self, cookie: Option<&str>, id: &str) -> KratosReply<LoginFlow> {
+        self.get("self-service/login/flows", &[("id", id)], cookie).await
+    }
+
+    /// `GET /self-service/errors?id=`.
+    pub async fn get_flow_error(&self, id: &str) -> KratosReply<FlowError> {
+        self.get("self-service/errors", &[("id", id)], None).await
+    }
+
+    /// `GET /self-service/logout/browser`: the URL that ends this browser's session.
+    pub async fn create_logout_url(&self, cookie: Option<&str>) -> KratosReply<LogoutUrl> {
+        self.get("self-service/logout/browser", &[], cookie).await
+    }
+
+    /// Whether Kratos's `/health/ready` answers 200.
+    pub async fn is_ready(&self) -> bool {
+        let Ok(url) = self.public_url.join("health/ready") else {
+            return false;
+        };
+        matches!(self.http.get(url).send().await, Ok(r) if r.status().is_success())
+    }
+
+    pub fn endpoint(&self, path: &str, query: &[(&str, &str)]) -> Url {
+        let mut url = self.public_url.join(path).expect("static Kratos paths join");
+        if !query.is_empty() {
+            url.query_pairs_mut().extend_pairs(query);
+        }
+        url
+    }
+
+    async fn get<T: DeserializeOwned>(
+        &self,
+        path: &str,
+        query: &[(&str, &str)],
+        cookie: Option<&str>,
+    ) -> KratosReply<T> {
+        let mut request = self
+            .http
+            .get(self.endpoint(path, query))
+            .header(header::ACCEPT, "application/json");
+        if let Some(cookie) = cookie {
+            request = request.header(header::COOKIE, cookie);
+        }
+        let response = match request.send().await {
+            Ok(r) => r,
+            Err(e) => {
+                return KratosReply { result: Err(transport_failure(&e)), set_cookies: Vec::new() }
+            }
+        };
+        let status = response.status();
+        let set_cookies: Vec<HeaderValue> =
+            response.headers().get_all(header::SET_COOKIE).iter().cloned().collect();
+        let result = match read_capped(response).await {
+            Ok(body) => interpret(status, &body),
+            Err(failure) => Err(failure),
+        };
+        KratosReply { result, set_cookies }
+    }
+}
+
+fn transport_failure(e: &reqwest::Error) -> KratosFailure {
+    if e.is_timeout() {
+        KratosFailure::Timeout
+    } else {
+        KratosFailure::Unreachable
+    }
+}
+
+async fn read_capped(mut response: reqwest::Response) -> Result<Vec<u8>, KratosFailure> {
+    let status = response.status().as_u16();
+    if response.content_length().is_some_and(|n| n > MAX_BODY_BYTES as u64) {
+        return Err(KratosFailure::BadAnswer { status });
+    }
+    let mut body = Vec::new();
+    loop {
+        match response.chunk().await {
+            Ok(Some(chunk)) => {
+                if body.len() + chunk.len() > MAX_BODY_BYTES {
+                    return Err(KratosFailure::BadAnswer { status });
+                }
+                body.extend_from_slice(&chunk);
+            }
+            Ok(None) => return Ok(body),
+            Err(e) if e.is_timeout() => return Err(KratosFailure::Timeout),
+            Err(_) => return Err(KratosFailure::BadAnswer { status }),
+        }
+    }
+}
+
+/// Turns a Kratos answer into a value or a failure. Pure, so the rules are tested without a server.
+pub fn interpret<T: DeserializeOwned>(status: StatusCode, body: &[u8]) -> Result<T, KratosFailure> {
+    let code = status.as_u16();
+    if status.is_success() {
+        serde_json::from_slice(body).map_err(|_| KratosFailure::BadAnswer { status: code })
+    } else if status.is_client_error() {
+        match serde_json::from_slice::<ErrorEnvelope>(body) {
+            Ok(envelope) => Err(KratosFailure::Api { status: code, body: envelope }),
+            Err(_) => Err(KratosFailure::BadAnswer { status: code }),
+        }
+    } else {
+        Err(KratosFailure::BadAnswer { status: code })
+    }
+}

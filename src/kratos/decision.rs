@@ -1,0 +1,159 @@
+//! What the UI does with each way Kratos can say "no" (CONTRACT §3, §9). The one place where Kratos
+//! errors become redirects, fresh flows or `UiError`s.
+
+use super::error::ErrorEnvelope;
+use crate::errors::UiError;
+
+/// A Kratos call that did not produce the expected value.
+#[derive(Clone, Debug, PartialEq)]
+pub enum KratosFailure {
+    /// Kratos answered with an error status and a readable error envelope.
+    Api { status: u16, body: ErrorEnvelope },
+    /// Connection refused, DNS failure, TLS failure.
+    Unreachable,
+    /// No complete answer within the configured timeout.
+    Timeout,
+    /// A 5xx, a redirect, or a body that is not the JSON we expect.
+    BadAnswer { status: u16 },
+}
+
+impl KratosFailure {
+    pub fn status(&self) -> Option<u16> {
+        match self {
+            KratosFailure::Api { status, .. } | KratosFailure::BadAnswer { status } => {
+                Some(*status)
+            }
+            _ => None,
+        }
+    }
+}
+
+/// The next step after a failed settings or login flow call.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Decision {
+    /// No session: sign in, then come back here.
+    SignIn,
+    /// A second factor is needed: go to this Kratos URL, made to return here.
+    StepUp(String),
+    /// Go to this Kratos-provided URL as is (re-authentication, browser location change).
+    Follow(String),
+    /// Start over with a fresh flow, without an error page.
+    Restart {
+        use_flow_id: Option<String>,
+        return_to: Option<String>,
+        expired: bool,
+    },
+    /// Show an error page.
+    Fail(UiError),
+}
+
+/// Decide for a settings flow call (`GET /self-service/settings/browser` or `/flows?id=`).
+pub fn decide_settings(failure: &KratosFailure) -> Decision {
+    match failure {
+        KratosFailure::Unreachable => Decision::Fail(UiError::Unreachable),
+        KratosFailure::Timeout => Decision::Fail(UiError::Timeout),
+        KratosFailure::BadAnswer { .. } => Decision::Fail(UiError::BadGateway),
+        KratosFailure::Api { status, body } => decide_api(*status, body),
+    }
+}
+
+/// Decide for a login flow fetch (`GET /self-service/login/flows?id=`): the same table, where "sign in"
+/// and "restart" both mean a fresh login flow.
+pub fn decide_login(failure: &KratosFailure) -> Decision {
+    match decide_settings(failure) {
+        Decision::SignIn => Decision::Restart {
+            use_flow_id: None,
+            return_to: None,
+            expired: false,
+        },
+        other => other,
+    }
+}
+
+fn decide_api(status: u16, body: &ErrorEnvelope) -> Decision {
+    let follow = |make: fn(String) -> Decision| match body.redirect_browser_to() {
+        Some(url) if is_http_url(url) => make(url.to_string()),
+        _ => Decision::Fail(UiError::BadGateway),
+    };
+    match (status, body.id()) {
+        (401, _) => Decision::SignIn,
+        (403, Some("session_aal2_required")) => follow(Decision::StepUp),
+        (403, Some("session_refresh_required")) | (422, Some("browser_location_change_required")) => {
+            follow(Decision::Follow)
+        }
+        (403, Some("security_identity_mismatch" | "security_csrf_violation")) | (404, _) => {
+            Decision::Restart {
+                use_flow_id: body.use_flow_id.clone(),
+                return_to: None,
+                expired: false,
+            }
+        }
+        (410, _) => Decision::Restart {
+            use_flow_id: body.use_flow_id.clone(),
+            return_to: body
+                .error
+                .detail_str("return_to")
+                .filter(|r| !r.is_empty())
+                .map(str::to_string),
+            expired: true,
+        },
+        (400, Some("self_service_flow_return_to_forbidden")) => {
+            Decision::Fail(UiError::ReturnToForbidden)
+        }
+        _ => Decision::Fail(UiError::BadGateway),
+    }
+}
+
+fn is_http_url(url: &str) -> bool {
+    let lower = url.get(..8).unwrap_or(url).to_ascii_lowercase();
+    lower.starts_with("https://") || lower.starts_with("http://")
+}
+
+/// Whether `s` is a UUID in its canonical textual form (what Kratos flow ids are).
+pub fn is_uuid(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() == 36
+        && b.iter().enumerate().all(|(i, c)| match i {
+            8 | 13 | 18 | 23 => *c == b'-',
+            _ => c.is_ascii_hexdigit(),
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn uuid_check_accepts_only_canonical_ids() {
+        assert!(is_uuid("f0000000-0000-4000-8000-000000000001"));
+        assert!(is_uuid("F0000000-0000-4000-8000-00000000000A"));
+        for bad in [
+            "",
+            "x",
+            "f0000000000040008000000000000001",
+            "f0000000-0000-4000-8000-00000000000",
+            "f0000000-0000-4000-8000-0000000000011",
+            "f0000000-0000-4000-8000_000000000001",
+            "../../admin/identities",
+            "g0000000-0000-4000-8000-000000000001",
+        ] {
+            assert!(!is_uuid(bad), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn follow_refuses_non_http_targets() {
+        let body = ErrorEnvelope {
+            error: super::super::ErrorObject {
+                id: Some("session_refresh_required".into()),
+                ..Default::default()
+            },
+            redirect_browser_to: Some("javascript:alert(1)".into()),
+            ..Default::default()
+        };
+        assert_eq!(
+            decide_settings(&KratosFailure::Api { status: 403, body }),
+            Decision::Fail(UiError::BadGateway)
+        );
+    }
+}

@@ -1,0 +1,83 @@
+//! Flow, identity and session shapes (`selfservice/flow/settings/flow.go`, `login/flow.go`,
+//! `session/session.go`). Only what the UI reads is typed; the rest is tolerated.
+
+use super::node::{UiNode, UiText};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct UiContainer {
+    pub action: String,
+    pub method: String,
+    pub nodes: Vec<UiNode>,
+    #[serde(default)]
+    pub messages: Vec<UiText>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Identity {
+    pub id: String,
+    #[serde(default)]
+    pub traits: Value,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SettingsFlow {
+    pub id: String,
+    #[serde(rename = "type", default)]
+    pub flow_type: String,
+    #[serde(default)]
+    pub expires_at: String,
+    #[serde(default)]
+    pub return_to: Option<String>,
+    pub ui: UiContainer,
+    pub identity: Identity,
+    #[serde(default)]
+    pub state: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct LoginFlow {
+    pub id: String,
+    #[serde(rename = "type", default)]
+    pub flow_type: String,
+    #[serde(default)]
+    pub expires_at: String,
+    #[serde(default)]
+    pub return_to: Option<String>,
+    pub ui: UiContainer,
+    #[serde(default)]
+    pub refresh: bool,
+    #[serde(default)]
+    pub requested_aal: Option<String>,
+    #[serde(default)]
+    pub state: Option<Value>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AuthenticationMethod {
+    #[serde(default)]
+    pub method: String,
+    #[serde(default)]
+    pub aal: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Session {
+    pub id: String,
+    #[serde(default)]
+    pub active: Option<bool>,
+    #[serde(default)]
+    pub authenticator_assurance_level: Option<String>,
+    #[serde(default)]
+    pub authentication_methods: Vec<AuthenticationMethod>,
+    pub identity: Option<Identity>,
+}
+
+/// `GET /self-service/logout/browser`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct LogoutUrl {
+    pub logout_url: String,
+    #[serde(default)]
+    pub logout_token: String,
+}

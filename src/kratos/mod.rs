@@ -1,0 +1,15 @@
+//! Kratos's data shapes (shared by server and browser) and, on the server, the HTTP client.
+//!
+//! The types are ours rather than the generated Ory SDK's: that SDK cannot deserialize UI nodes.
+
+pub mod decision;
+pub mod error;
+pub mod flow;
+pub mod node;
+
+#[cfg(feature = "ssr")]
+pub mod client;
+
+pub use error::{ErrorEnvelope, ErrorObject, FlowError};
+pub use flow::{Identity, LoginFlow, Session, SettingsFlow, UiContainer};
+pub use node::{NodeAttributes, UiNode, UiText};

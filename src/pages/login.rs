@@ -1,0 +1,52 @@
+use super::settings::{current_path_and_query, LogoutForm};
+use super::{query_param, StatusPage};
+use crate::kratos::LoginFlow;
+use crate::server_fns::get_login_flow;
+use crate::ui::{FlowForms, Messages};
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+/// `/login`: first factor, second factor (`aal2`) and re-authentication (`refresh`) flows.
+#[component]
+pub fn LoginPage() -> impl IntoView {
+    let flow = query_param("flow");
+    let aal = query_param("aal");
+    let refresh = query_param("refresh");
+    let return_to = query_param("return_to");
+    let retry_href = current_path_and_query();
+    let page = Suspend::new(async move {
+        match get_login_flow(flow, aal, refresh, return_to).await {
+            Ok(flow) => view! { <LoginView flow/> }.into_any(),
+            Err(error) => view! { <StatusPage error retry_href/> }.into_any(),
+        }
+    });
+    view! {
+        <Title text="Sign in"/>
+        <Suspense fallback=|| ()>{page}</Suspense>
+    }
+}
+
+#[component]
+fn LoginView(flow: LoginFlow) -> impl IntoView {
+    let second_factor = flow.requested_aal.as_deref() == Some("aal2");
+    let heading = if second_factor {
+        "Confirm it is you with a second factor"
+    } else if flow.refresh {
+        "Confirm it is you"
+    } else {
+        "Sign in"
+    };
+    view! {
+        <main class="page narrow">
+            <h1>{heading}</h1>
+            <Messages messages=flow.ui.messages.clone()/>
+            <FlowForms ui=flow.ui headings=second_factor/>
+            {second_factor.then(|| view! {
+                <div class="card">
+                    <p class="hint">"Not you, or no second factor at hand?"</p>
+                    <LogoutForm/>
+                </div>
+            })}
+        </main>
+    }
+}

@@ -1,0 +1,78 @@
+use super::{query_param, StatusPage};
+use crate::kratos::SettingsFlow;
+use crate::server_fns::get_settings_flow;
+use crate::ui::{FlowForms, Messages};
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+/// Query value that marks a restart after the previous flow expired (see `server::flows`).
+const NOTICE_EXPIRED: &str = "flow_expired";
+
+/// `/settings`: the visitor's settings flow as one form per group, all posting to Kratos.
+#[component]
+pub fn SettingsPage() -> impl IntoView {
+    let flow = query_param("flow");
+    let return_to = query_param("return_to");
+    let expired = query_param("notice").as_deref() == Some(NOTICE_EXPIRED);
+    let retry_href = current_path_and_query();
+    let page = Suspend::new(async move {
+        match get_settings_flow(flow, return_to).await {
+            Ok(flow) => view! { <SettingsView flow expired/> }.into_any(),
+            Err(error) => view! { <StatusPage error retry_href/> }.into_any(),
+        }
+    });
+    view! {
+        <Title text="Account settings"/>
+        <Suspense fallback=|| ()>{page}</Suspense>
+    }
+}
+
+#[component]
+fn SettingsView(flow: SettingsFlow, expired: bool) -> impl IntoView {
+    let email = flow
+        .identity
+        .traits
+        .get("email")
+        .and_then(|v| v.as_str())
+        .map(str::to_string);
+    view! {
+        <main class="page">
+            <header class="page-header">
+                <div>
+                    <h1>"Account settings"</h1>
+                    {email.map(|e| view! { <p class="hint" data-testid="identity/email">"Signed in as " <strong>{e}</strong></p> })}
+                </div>
+                <LogoutForm/>
+            </header>
+            {expired.then(|| view! {
+                <p class="message info" role="status" data-testid="ui/notice/flow-expired">
+                    "Your previous settings form had expired, so here is a fresh one. Nothing was changed."
+                </p>
+            })}
+            <Messages messages=flow.ui.messages.clone()/>
+            <FlowForms ui=flow.ui headings=true/>
+        </main>
+    }
+}
+
+/// A plain form to the logout server function: works without JavaScript.
+#[component]
+pub fn LogoutForm() -> impl IntoView {
+    view! {
+        <form action="/api/logout" method="post" class="logout">
+            <button type="submit" class="secondary" data-testid="logout">"Sign out"</button>
+        </form>
+    }
+}
+
+/// This request's path and query, for "try again" links.
+pub(crate) fn current_path_and_query() -> String {
+    let location = leptos_router::hooks::use_location();
+    let path = location.pathname.get_untracked();
+    let search = location.search.get_untracked();
+    if search.is_empty() {
+        path
+    } else {
+        format!("{path}?{search}")
+    }
+}

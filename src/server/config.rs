@@ -1,0 +1,183 @@
+//! Runtime settings: `Leptos.toml` (section `[kratos_ui]`) with environment variables on top.
+
+use std::time::Duration;
+use url::Url;
+
+/// Where the settings file is looked for unless `KRATOS_UI_CONFIG` names another.
+pub const DEFAULT_CONFIG_FILE: &str = "Leptos.toml";
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Settings {
+    /// Base URL this server uses to call Kratos's public API.
+    pub kratos_public_url: Url,
+    /// Base URL the browser uses for Kratos (redirects, CSP).
+    pub kratos_browser_url: Url,
+    /// This app's own browser-facing base URL, used to build `return_to`.
+    pub ui_url: Url,
+    /// Limit for one whole Kratos call, body included.
+    pub kratos_timeout: Duration,
+}
+
+/// A setting that is missing or malformed, named the way the operator sets it.
+#[derive(Debug, PartialEq, thiserror::Error)]
+#[error("invalid setting {name}: {problem}")]
+pub struct SettingError {
+    pub name: &'static str,
+    pub problem: String,
+}
+
+#[derive(Debug, Default, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileSettings {
+    kratos_public_url: Option<String>,
+    kratos_browser_url: Option<String>,
+    kratos_ui_url: Option<String>,
+    kratos_timeout_ms: Option<u64>,
+}
+
+#[derive(Debug, Default, serde::Deserialize)]
+struct FileRoot {
+    #[serde(default)]
+    kratos_ui: Option<FileSettings>,
+}
+
+impl Settings {
+    /// Reads the settings from `file_text` (the content of `Leptos.toml`, if any) and `env`.
+    pub fn from_sources(
+        file_text: Option<&str>,
+        env: impl Fn(&str) -> Option<String>,
+        site_addr: &str,
+    ) -> Result<Self, SettingError> {
+        let file = match file_text {
+            Some(text) => toml::from_str::<FileRoot>(text)
+                .map_err(|e| SettingError {
+                    name: "Leptos.toml [kratos_ui]",
+                    problem: e.message().to_string(),
+                })?
+                .kratos_ui
+                .unwrap_or_default(),
+            None => FileSettings::default(),
+        };
+        let pick = |name: &str, from_file: Option<String>| {
+            env(name).filter(|v| !v.trim().is_empty()).or(from_file.filter(|v| !v.trim().is_empty()))
+        };
+
+        let public = pick("KRATOS_PUBLIC_URL", file.kratos_public_url).ok_or(SettingError {
+            name: "KRATOS_PUBLIC_URL",
+            problem: "is required (the base URL of Kratos's public API, e.g. http://127.0.0.1:4433)".into(),
+        })?;
+        let kratos_public_url = parse_base_url("KRATOS_PUBLIC_URL", &public)?;
+        let kratos_browser_url = match pick("KRATOS_BROWSER_URL", file.kratos_browser_url) {
+            Some(v) => parse_base_url("KRATOS_BROWSER_URL", &v)?,
+            None => kratos_public_url.clone(),
+        };
+        let ui_url = match pick("KRATOS_UI_URL", file.kratos_ui_url) {
+            Some(v) => parse_base_url("KRATOS_UI_URL", &v)?,
+            None => parse_base_url("LEPTOS_SITE_ADDR", &format!("http://{site_addr}"))?,
+        };
+        let timeout_ms = match env("KRATOS_TIMEOUT_MS").filter(|v| !v.trim().is_empty()) {
+            Some(v) => v.trim().parse::<u64>().map_err(|_| SettingError {
+                name: "KRATOS_TIMEOUT_MS",
+                problem: format!("{v:?} is not a whole number of milliseconds"),
+            })?,
+            None => file.kratos_timeout_ms.unwrap_or(10_000),
+        };
+        if timeout_ms == 0 {
+            return Err(SettingError {
+                name: "KRATOS_TIMEOUT_MS",
+                problem: "must be greater than 0".into(),
+            });
+        }
+        Ok(Settings {
+            kratos_public_url,
+            kratos_browser_url,
+            ui_url,
+            kratos_timeout: Duration::from_millis(timeout_ms),
+        })
+    }
+
+    /// The Kratos origin the browser talks to, as CSP and `form-action` want it.
+    pub fn kratos_browser_origin(&self) -> String {
+        self.kratos_browser_url.origin().ascii_serialization()
+    }
+}
+
+/// An absolute http(s) URL with a host, normalised to end in `/` so that `join` keeps its path.
+fn parse_base_url(name: &'static str, value: &str) -> Result<Url, SettingError> {
+    let bad = |problem: String| SettingError { name, problem };
+    let mut url = Url::parse(value.trim()).map_err(|e| bad(format!("{value:?} is not a URL ({e})")))?;
+    if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none() {
+        return Err(bad(format!("{value:?} must be an http:// or https:// URL with a host")));
+    }
+    if url.query().is_some() || url.fragment().is_some() {
+        return Err(bad(format!("{value:?} must not have a query or fragment")));
+    }
+    if !url.path().ends_with('/') {
+        let path = format!("{}/", url.path());
+        url.set_path(&path);
+    }
+    Ok(url)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn load(file: Option<&str>, vars: &[(&str, &str)]) -> Result<Settings, SettingError> {
+        let vars: HashMap<String, String> =
+            vars.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        Settings::from_sources(file, |k| vars.get(k).cloned(), "127.0.0.1:3000")
+    }
+
+    #[test]
+    fn defaults_follow_the_public_url_and_site_addr() {
+        let s = load(None, &[("KRATOS_PUBLIC_URL", "http://127.0.0.1:4433")]).unwrap();
+        assert_eq!(s.kratos_public_url.as_str(), "http://127.0.0.1:4433/");
+        assert_eq!(s.kratos_browser_url, s.kratos_public_url);
+        assert_eq!(s.ui_url.as_str(), "http://127.0.0.1:3000/");
+        assert_eq!(s.kratos_timeout, Duration::from_secs(10));
+    }
+
+    #[test]
+    fn environment_overrides_the_file() {
+        let file = "[kratos_ui]\nkratos_public_url = \"http://file:1\"\nkratos_timeout_ms = 500\n";
+        let s = load(Some(file), &[]).unwrap();
+        assert_eq!(s.kratos_public_url.as_str(), "http://file:1/");
+        assert_eq!(s.kratos_timeout, Duration::from_millis(500));
+        let s = load(
+            Some(file),
+            &[
+                ("KRATOS_PUBLIC_URL", "http://env:2/kratos"),
+                ("KRATOS_BROWSER_URL", "https://id.example.com"),
+                ("KRATOS_UI_URL", "https://account.example.com"),
+                ("KRATOS_TIMEOUT_MS", "250"),
+            ],
+        )
+        .unwrap();
+        assert_eq!(s.kratos_public_url.as_str(), "http://env:2/kratos/");
+        assert_eq!(s.kratos_browser_origin(), "https://id.example.com");
+        assert_eq!(s.ui_url.as_str(), "https://account.example.com/");
+        assert_eq!(s.kratos_timeout, Duration::from_millis(250));
+    }
+
+    #[test]
+    fn bad_settings_name_the_setting() {
+        let cases: &[(&[(&str, &str)], &str)] = &[
+            (&[], "KRATOS_PUBLIC_URL"),
+            (&[("KRATOS_PUBLIC_URL", "not a url")], "KRATOS_PUBLIC_URL"),
+            (&[("KRATOS_PUBLIC_URL", "ftp://x")], "KRATOS_PUBLIC_URL"),
+            (&[("KRATOS_PUBLIC_URL", "http://k"), ("KRATOS_BROWSER_URL", "k:")], "KRATOS_BROWSER_URL"),
+            (&[("KRATOS_PUBLIC_URL", "http://k"), ("KRATOS_UI_URL", "/relative")], "KRATOS_UI_URL"),
+            (&[("KRATOS_PUBLIC_URL", "http://k"), ("KRATOS_TIMEOUT_MS", "10s")], "KRATOS_TIMEOUT_MS"),
+            (&[("KRATOS_PUBLIC_URL", "http://k"), ("KRATOS_TIMEOUT_MS", "0")], "KRATOS_TIMEOUT_MS"),
+        ];
+        for (vars, name) in cases {
+            let err = load(None, vars).unwrap_err();
+            assert_eq!(err.name, *name, "{vars:?}");
+            assert!(err.to_string().starts_with(&format!("invalid setting {name}")));
+        }
+        let err = load(Some("[kratos_ui]\nkratos_timeout = 1\n"), &[("KRATOS_PUBLIC_URL", "http://k")]).unwrap_err();
+        assert!(err.name.starts_with("Leptos.toml"), "{err}");
+    }
+}

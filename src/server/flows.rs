@@ -1,0 +1,222 @@
+//! Loading settings and login flows for a page view: one Kratos call, cookies relayed both ways,
+//! and every failure turned into a redirect or an error page via `kratos::decision`.
+
+use super::request::RequestCtx;
+use crate::errors::UiError;
+use crate::kratos::decision::{decide_login, decide_settings, is_uuid, Decision};
+use crate::kratos::{FlowError, LoginFlow, SettingsFlow};
+use url::Url;
+
+/// Query value that makes the settings page say the previous form had expired.
+pub const NOTICE_EXPIRED: &str = "flow_expired";
+
+pub async fn load_settings(
+    flow: Option<String>,
+    return_to: Option<String>,
+) -> Result<SettingsFlow, UiError> {
+    let ctx = RequestCtx::current()?;
+    let cookie = ctx.cookie();
+    let return_to = return_to.filter(|r| !r.is_empty());
+    // A malformed id never reaches Kratos: the visitor simply gets a new flow.
+    let flow_id = flow.filter(|id| is_uuid(id));
+    let kratos = &ctx.state.kratos;
+    let reply = match &flow_id {
+        Some(id) => kratos.get_settings_flow(cookie.as_deref(), id).await,
+        None => kratos.create_settings_flow(cookie.as_deref(), return_to.as_deref()).await,
+    };
+    ctx.relay_cookies(&reply.set_cookies);
+    let failure = match reply.result {
+        Ok(flow) => return Ok(flow),
+        Err(failure) => failure,
+    };
+    let settings = &ctx.state.settings;
+    let here = settings_url(&settings.ui_url, None, return_to.as_deref(), None);
+    Err(match decide_settings(&failure) {
+        Decision::SignIn => {
+            let mut login = settings
+                .kratos_browser_url
+                .join("self-service/login/browser")
+                .expect("static path joins");
+            login.query_pairs_mut().append_pair("return_to", here.as_str());
+            ctx.redirect(login.as_str())
+        }
+        Decision::StepUp(url) => {
+            let back = settings_url(&settings.ui_url, flow_id.as_deref(), return_to.as_deref(), None);
+            match with_return_to(&url, back.as_str()) {
+                Some(url) => ctx.redirect(&url),
+                None => ctx.fail(UiError::BadGateway),
+            }
+        }
+        Decision::Follow(url) => ctx.redirect(&url),
+        // Only a flow fetched by id can be restarted; a failed creation would loop.
+        Decision::Restart { use_flow_id, return_to: kept, expired } if flow_id.is_some() => {
+            let notice = expired.then_some(NOTICE_EXPIRED);
+            let target = match use_flow_id.filter(|id| is_uuid(id)) {
+                Some(id) => local_settings_path(Some(&id), None, notice),
+                None => local_settings_path(None, kept.or(return_to).as_deref(), notice),
+            };
+            ctx.redirect(&target)
+        }
+        Decision::Restart { .. } => ctx.fail(UiError::BadGateway),
+        Decision::Fail(error) => ctx.fail(error),
+    })
+}
+
+/// Fetches a login flow by id. Without one, or when Kratos no longer knows it (CSRF, 404, 410),
+/// the browser goes to Kratos for a fresh login flow, never to an error page.
+pub async fn load_login(
+    flow: Option<String>,
+    aal: Option<String>,
+    refresh: Option<String>,
+    return_to: Option<String>,
+) -> Result<LoginFlow, UiError> {
+    let ctx = RequestCtx::current()?;
+    let mut fresh = ctx
+        .state
+        .settings
+        .kratos_browser_url
+        .join("self-service/login/browser")
+        .expect("static path joins");
+    {
+        let mut q = fresh.query_pairs_mut();
+        // Only the values Kratos accepts are passed on; anything else would be a Kratos 400.
+        if let Some(aal) = aal.filter(|a| a == "aal1" || a == "aal2") {
+            q.append_pair("aal", &aal);
+        }
+        if refresh.as_deref() == Some("true") {
+            q.append_pair("refresh", "true");
+        }
+        if let Some(return_to) = return_to.filter(|r| !r.is_empty()) {
+            q.append_pair("return_to", &return_to);
+        }
+    }
+    if fresh.query() == Some("") {
+        fresh.set_query(None);
+    }
+    let Some(flow) = flow.filter(|id| is_uuid(id)) else {
+        return Err(ctx.redirect(fresh.as_str()));
+    };
+    let reply = ctx.state.kratos.get_login_flow(ctx.cookie().as_deref(), &flow).await;
+    ctx.relay_cookies(&reply.set_cookies);
+    match reply.result {
+        Ok(flow) => Ok(flow),
+        Err(failure) => Err(match decide_login(&failure) {
+            Decision::Restart { .. } | Decision::SignIn => ctx.redirect(fresh.as_str()),
+            Decision::StepUp(url) | Decision::Follow(url) => ctx.redirect(&url),
+            Decision::Fail(error) => ctx.fail(error),
+        }),
+    }
+}
+
+/// Asks Kratos for this browser's logout URL and sends the browser there. Without a session
+/// there is nothing to end: back to the settings page, which asks to sign in.
+pub async fn start_logout() -> Result<(), UiError> {
+    let ctx = RequestCtx::current()?;
+    let reply = ctx.state.kratos.create_logout_url(ctx.cookie().as_deref()).await;
+    ctx.relay_cookies(&reply.set_cookies);
+    Err(match reply.result {
+        Ok(logout) if is_http(&logout.logout_url) => ctx.redirect(&logout.logout_url),
+        Ok(_) => ctx.fail(UiError::BadGateway),
+        Err(failure) => match decide_settings(&failure) {
+            Decision::SignIn => ctx.redirect("/settings"),
+            Decision::Fail(error) => ctx.fail(error),
+            _ => ctx.fail(UiError::BadGateway),
+        },
+    })
+}
+
+/// A stored Kratos error. Unknown ids, malformed ids and an unreachable Kratos all give `None`:
+/// the error page then explains in general terms instead of failing itself.
+pub async fn load_flow_error(id: String) -> Result<Option<FlowError>, UiError> {
+    let ctx = RequestCtx::current()?;
+    if !is_uuid(&id) {
+        return Ok(None);
+    }
+    Ok(ctx.state.kratos.get_flow_error(&id).await.result.ok())
+}
+
+fn is_http(url: &str) -> bool {
+    Url::parse(url).is_ok_and(|u| matches!(u.scheme(), "http" | "https"))
+}
+
+/// The settings page on the browser-facing UI URL.
+pub fn settings_url(ui: &Url, flow: Option<&str>, return_to: Option<&str>, notice: Option<&str>) -> Url {
+    let mut url = ui.join("settings").expect("static path joins");
+    append_settings_query(&mut url.query_pairs_mut(), flow, return_to, notice);
+    if url.query() == Some("") {
+        url.set_query(None);
+    }
+    url
+}
+
+fn local_settings_path(flow: Option<&str>, return_to: Option<&str>, notice: Option<&str>) -> String {
+    let mut query = url::form_urlencoded::Serializer::new(String::new());
+    append_settings_query(&mut query, flow, return_to, notice);
+    let query = query.finish();
+    if query.is_empty() {
+        "/settings".into()
+    } else {
+        format!("/settings?{query}")
+    }
+}
+
+fn append_settings_query<T: url::form_urlencoded::Target>(
+    q: &mut url::form_urlencoded::Serializer<'_, T>,
+    flow: Option<&str>,
+    return_to: Option<&str>,
+    notice: Option<&str>,
+) {
+    if let Some(flow) = flow {
+        q.append_pair("flow", flow);
+    }
+    if let Some(return_to) = return_to {
+        q.append_pair("return_to", return_to);
+    }
+    if let Some(notice) = notice {
+        q.append_pair("notice", notice);
+    }
+}
+
+/// `url` with its `return_to` query parameter set to `return_to` (added or replaced).
+pub fn with_return_to(url: &str, return_to: &str) -> Option<String> {
+    let mut url = Url::parse(url).ok()?;
+    let kept: Vec<(String, String)> = url
+        .query_pairs()
+        .filter(|(k, _)| k != "return_to")
+        .map(|(k, v)| (k.into_owned(), v.into_owned()))
+        .collect();
+    url.query_pairs_mut().clear().extend_pairs(kept).append_pair("return_to", return_to);
+    Some(url.into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn return_to_is_replaced_not_duplicated() {
+        let url = with_return_to(
+            "http://k/self-service/login/browser?aal=aal2&return_to=http%3A%2F%2Fk%2Fx",
+            "http://ui/settings?flow=1",
+        )
+        .unwrap();
+        assert_eq!(
+            url,
+            "http://k/self-service/login/browser?aal=aal2&return_to=http%3A%2F%2Fui%2Fsettings%3Fflow%3D1"
+        );
+    }
+
+    #[test]
+    fn settings_urls_keep_return_to_encoded() {
+        let ui = Url::parse("http://ui:3000/").unwrap();
+        assert_eq!(settings_url(&ui, None, None, None).as_str(), "http://ui:3000/settings");
+        assert_eq!(
+            settings_url(&ui, None, Some("https://app/x?a=1&b=2"), None).as_str(),
+            "http://ui:3000/settings?return_to=https%3A%2F%2Fapp%2Fx%3Fa%3D1%26b%3D2"
+        );
+        assert_eq!(
+            local_settings_path(Some("id"), None, Some(NOTICE_EXPIRED)),
+            "/settings?flow=id&notice=flow_expired"
+        );
+    }
+}

@@ -1,0 +1,64 @@
+//! Security headers on every response, a fresh CSP nonce per response, and caching rules:
+//! pages carry CSRF tokens and secrets (`no-store`), hashed static assets are immutable.
+
+use super::state::AppState;
+use axum::{
+    extract::{Request, State},
+    middleware::Next,
+    response::Response,
+};
+use base64::Engine as _;
+use http::{header, HeaderValue};
+
+/// The nonce of this response, stored in the request's extensions for the renderer.
+#[derive(Clone, Debug)]
+pub struct CspNonce(pub String);
+
+pub fn csp_template(kratos_browser_origin: &str) -> String {
+    // `{nonce}` is replaced per response. The Kratos origin serves `webauthn.js` and receives the
+    // forms; `data:` images are the TOTP QR codes Kratos sends.
+    format!(
+        "default-src 'self'; script-src 'self' 'nonce-{{nonce}}' 'wasm-unsafe-eval' {k}; \
+         style-src 'self'; img-src 'self' data:; connect-src 'self'; \
+         form-action 'self' {k}; frame-ancestors 'none'; base-uri 'none'; object-src 'none'",
+        k = kratos_browser_origin
+    )
+}
+
+pub fn new_nonce() -> String {
+    let mut bytes = [0u8; 18];
+    getrandom::fill(&mut bytes).expect("the OS random source works");
+    base64::engine::general_purpose::STANDARD.encode(bytes)
+}
+
+pub async fn security_headers(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
+    let nonce = new_nonce();
+    let is_asset = req.uri().path().starts_with("/pkg/");
+    req.extensions_mut().insert(CspNonce(nonce.clone()));
+    let mut res = next.run(req).await;
+    let cacheable = is_asset && res.status().is_success();
+    let h = res.headers_mut();
+    if let Ok(csp) = HeaderValue::from_str(&state.csp_template.replace("{nonce}", &nonce)) {
+        h.insert(header::CONTENT_SECURITY_POLICY, csp);
+    }
+    h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    h.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
+    h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    h.insert(
+        header::HeaderName::from_static("cross-origin-opener-policy"),
+        HeaderValue::from_static("same-origin"),
+    );
+    h.insert(
+        header::HeaderName::from_static("permissions-policy"),
+        HeaderValue::from_static("camera=(), microphone=(), geolocation=(), interest-cohort=()"),
+    );
+    if cacheable {
+        h.insert(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("public, max-age=31536000, immutable"),
+        );
+    } else {
+        h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+    res
+}

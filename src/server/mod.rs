@@ -1,0 +1,114 @@
+//! The server side (compiled with `ssr` only): settings, shared state, headers, start-up.
+
+pub mod config;
+pub mod flows;
+pub mod headers;
+pub mod request;
+pub mod state;
+
+use crate::app::{shell, App};
+use crate::kratos::client::KratosClient;
+use axum::{routing::get, Router};
+use config::{Settings, DEFAULT_CONFIG_FILE};
+use leptos::prelude::*;
+use leptos_axum::{generate_route_list, LeptosRoutes};
+use state::AppState;
+use std::sync::Arc;
+
+/// Builds the whole application router. Used by `main` and by the tests.
+pub fn router(leptos_options: LeptosOptions, settings: Settings) -> Result<Router, String> {
+    let kratos = KratosClient::new(settings.kratos_public_url.clone(), settings.kratos_timeout)
+        .map_err(|e| format!("cannot build the HTTP client: {e}"))?;
+    let csp_template = headers::csp_template(&settings.kratos_browser_origin()).into();
+    let state = AppState { leptos_options, settings: Arc::new(settings), kratos, csp_template };
+    let routes = generate_route_list(App);
+    let context = {
+        let state = state.clone();
+        move || provide_request_context(&state)
+    };
+    let pkg_dir = format!(
+        "{}/{}",
+        state.leptos_options.site_root, state.leptos_options.site_pkg_dir
+    );
+    Ok(Router::new()
+        .route("/health/alive", get(health_alive))
+        .route("/health/ready", get(health_ready))
+        .nest_service(
+            &format!("/{}", state.leptos_options.site_pkg_dir),
+            tower_http::services::ServeDir::new(pkg_dir)
+                .precompressed_br()
+                .precompressed_gzip(),
+        )
+        .leptos_routes_with_context(&state, routes, context, {
+            let options = state.leptos_options.clone();
+            move || shell(options.clone())
+        })
+        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(
+            {
+                let state = state.clone();
+                move || provide_request_context(&state)
+            },
+            shell,
+        ))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), headers::security_headers))
+        .with_state(state))
+}
+
+fn provide_request_context(state: &AppState) {
+    provide_context(state.clone());
+    if let Some(nonce) = use_context::<http::request::Parts>()
+        .and_then(|parts| parts.extensions.get::<headers::CspNonce>().cloned())
+    {
+        provide_context(leptos::nonce::Nonce::from_value(nonce.0));
+    }
+}
+
+async fn health_alive() -> &'static str {
+    "ok"
+}
+
+async fn health_ready(
+    axum::extract::State(state): axum::extract::State<AppState>,
+) -> (http::StatusCode, &'static str) {
+    if state.kratos.is_ready().await {
+        (http::StatusCode::OK, "ok")
+    } else {
+        (http::StatusCode::SERVICE_UNAVAILABLE, "kratos is not ready")
+    }
+}
+
+/// Reads the settings, binds the address and serves until the process is stopped.
+pub async fn run() -> Result<(), String> {
+    let conf = leptos::config::get_configuration(None).map_err(|e| format!("invalid Leptos settings: {e}"))?;
+    let mut leptos_options = conf.leptos_options;
+    let hash_file = std::env::current_exe()
+        .ok()
+        .and_then(|p| p.parent().map(|d| d.join(leptos_options.hash_file.as_ref())));
+    if std::env::var_os("LEPTOS_HASH_FILES").is_none() {
+        leptos_options.hash_files = hash_file.is_some_and(|p| p.exists());
+    }
+    let config_path =
+        std::env::var("KRATOS_UI_CONFIG").unwrap_or_else(|_| DEFAULT_CONFIG_FILE.to_string());
+    let file_text = std::fs::read_to_string(&config_path).ok();
+    let site_addr = leptos_options.site_addr;
+    let settings = Settings::from_sources(
+        file_text.as_deref(),
+        |k| std::env::var(k).ok(),
+        &site_addr.to_string(),
+    )
+    .map_err(|e| e.to_string())?;
+    let app = router(leptos_options, settings.clone())?;
+    let listener = tokio::net::TcpListener::bind(site_addr)
+        .await
+        .map_err(|e| format!("cannot listen on {site_addr} (LEPTOS_SITE_ADDR): {e}"))?;
+    println!(
+        "kratos-ui listening on http://{site_addr} (UI {} ; Kratos {})",
+        settings.ui_url, settings.kratos_public_url
+    );
+    axum::serve(listener, app)
+        .with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await
+        .map_err(|e| format!("server error: {e}"))
+}

@@ -1,0 +1,81 @@
+//! One page view's link to the browser: its cookies in, Kratos's cookies out, status and redirects.
+
+use super::headers::CspNonce;
+use super::state::AppState;
+use crate::errors::UiError;
+use http::{header, request::Parts, HeaderValue, StatusCode};
+use leptos::prelude::*;
+use leptos_axum::ResponseOptions;
+
+pub struct RequestCtx {
+    parts: Parts,
+    response: ResponseOptions,
+    pub state: AppState,
+}
+
+impl RequestCtx {
+    pub fn current() -> Result<Self, UiError> {
+        let missing = || UiError::Internal("request context missing".into());
+        Ok(RequestCtx {
+            parts: use_context::<Parts>().ok_or_else(missing)?,
+            response: use_context::<ResponseOptions>().ok_or_else(missing)?,
+            state: use_context::<AppState>().ok_or_else(missing)?,
+        })
+    }
+
+    /// The browser's cookies exactly as sent (HTTP/2 may split them over several headers).
+    pub fn cookie(&self) -> Option<String> {
+        let parts: Vec<&str> = self
+            .parts
+            .headers
+            .get_all(header::COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .collect();
+        (!parts.is_empty()).then(|| parts.join("; "))
+    }
+
+    /// Passes every `Set-Cookie` of a Kratos answer on to the browser.
+    pub fn relay_cookies(&self, cookies: &[HeaderValue]) {
+        for cookie in cookies {
+            self.response.append_header(header::SET_COOKIE, cookie.clone());
+        }
+    }
+
+    /// Answers with `303 See Other` to `url`. A server-function call from script gets Leptos's
+    /// redirect header instead, because `fetch` would follow a real redirect itself.
+    pub fn redirect(&self, url: &str) -> UiError {
+        let Ok(location) = HeaderValue::from_str(url) else {
+            return self.fail(UiError::BadGateway);
+        };
+        self.response.insert_header(header::LOCATION, location);
+        let is_server_fn_call = self.parts.uri.path().starts_with(crate::server_fns::PREFIX);
+        let accepts_html = self
+            .parts
+            .headers
+            .get(header::ACCEPT)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.contains("text/html"));
+        if is_server_fn_call && !accepts_html {
+            self.response.insert_header(
+                header::HeaderName::from_static(leptos::server_fn::redirect::REDIRECT_HEADER),
+                HeaderValue::from_static(""),
+            );
+        } else {
+            self.response.set_status(StatusCode::SEE_OTHER);
+        }
+        UiError::Redirected(url.to_string())
+    }
+
+    /// Sets the status of the page that will show `error`.
+    pub fn fail(&self, error: UiError) -> UiError {
+        if let Ok(status) = StatusCode::from_u16(error.status()) {
+            self.response.set_status(status);
+        }
+        error
+    }
+
+    pub fn nonce(&self) -> Option<String> {
+        self.parts.extensions.get::<CspNonce>().map(|n| n.0.clone())
+    }
+}

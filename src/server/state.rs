@@ -1,0 +1,22 @@
+//! What every request handler shares: built once at start-up, never per request.
+
+use super::config::Settings;
+use crate::kratos::client::KratosClient;
+use axum::extract::FromRef;
+use leptos::config::LeptosOptions;
+use std::sync::Arc;
+
+#[derive(Clone)]
+pub struct AppState {
+    pub leptos_options: LeptosOptions,
+    pub settings: Arc<Settings>,
+    pub kratos: KratosClient,
+    /// The Content-Security-Policy with a `{nonce}` placeholder, rendered once.
+    pub csp_template: Arc<str>,
+}
+
+impl FromRef<AppState> for LeptosOptions {
+    fn from_ref(state: &AppState) -> Self {
+        state.leptos_options.clone()
+    }
+}

@@ -1,0 +1,288 @@
+use super::{Message, TriggerButton};
+use crate::kratos::node::{
+    value_to_form_string, AnchorAttributes, DivAttributes, ImageAttributes, InputAttributes,
+    ScriptAttributes, TextAttributes,
+};
+use crate::kratos::{NodeAttributes, UiNode, UiText};
+use leptos::attr::any_attribute::IntoAnyAttribute;
+use leptos::prelude::*;
+
+/// Dispatches one node to the renderer of its kind.
+#[component]
+pub fn Node(node: UiNode) -> impl IntoView {
+    let UiNode { attributes, group, messages, meta, .. } = node;
+    let label = meta.label;
+    match attributes {
+        NodeAttributes::Input(attrs) => {
+            view! { <InputNode attrs group label messages/> }.into_any()
+        }
+        NodeAttributes::Text(attrs) => view! { <TextNode attrs label messages/> }.into_any(),
+        NodeAttributes::Img(attrs) => view! { <ImageNode attrs label/> }.into_any(),
+        NodeAttributes::Anchor(attrs) => view! { <AnchorNode attrs/> }.into_any(),
+        NodeAttributes::Script(attrs) => view! { <ScriptNode attrs/> }.into_any(),
+        NodeAttributes::Div(attrs) => view! { <DivNode attrs/> }.into_any(),
+        // A node type this UI does not know: its label and messages are still worth showing.
+        NodeAttributes::Unknown(_) => view! {
+            <div class="field unknown">
+                {label.map(|l| view! { <p class="label">{l.text}</p> })}
+                <NodeMessages messages id=None/>
+            </div>
+        }
+        .into_any(),
+    }
+}
+
+/// Input types rendered as such; anything else becomes a text field.
+const INPUT_TYPES: &[&str] = &[
+    "text", "email", "password", "number", "tel", "url", "date", "datetime-local", "checkbox",
+    "hidden", "search", "time", "month", "week", "color", "range",
+];
+
+#[component]
+pub fn InputNode(
+    attrs: InputAttributes,
+    group: String,
+    label: Option<UiText>,
+    messages: Vec<UiText>,
+) -> impl IntoView {
+    let label = label.or_else(|| attrs.label.clone());
+    let testid = format!("node/input/{}", attrs.name);
+    let value = attrs.value_string();
+    match attrs.input_type.as_str() {
+        "hidden" => view! { <input type="hidden" name=attrs.name value=value data-testid=testid/> }.into_any(),
+        "submit" | "button" => {
+            let text = label.map(|l| l.text).or_else(|| value.clone()).unwrap_or_else(|| attrs.name.clone());
+            let button = match attrs.onclick_trigger {
+                Some(trigger) => view! {
+                    <TriggerButton
+                        trigger
+                        name=attrs.name
+                        value=value.unwrap_or_default()
+                        label=text
+                        disabled=attrs.disabled
+                        testid
+                    />
+                }
+                .into_any(),
+                None => view! {
+                    <button type="submit" name=attrs.name value=value disabled=attrs.disabled data-testid=testid>
+                        {text}
+                    </button>
+                }
+                .into_any(),
+            };
+            view! {
+                {button}
+                <NodeMessages messages id=None/>
+            }
+            .into_any()
+        }
+        _ => {
+            let id = field_id(&group, &attrs.name);
+            let messages_id = format!("{id}--messages");
+            let invalid = messages.iter().any(UiText::is_error);
+            let described = (!messages.is_empty()).then(|| messages_id.clone());
+            let label_text = label.map(|l| l.text).unwrap_or_else(|| attrs.name.clone());
+            let control = if let Some(options) = attrs.options.filter(|o| !o.is_empty()) {
+                let current = value.clone();
+                view! {
+                    <select
+                        id=id.clone()
+                        name=attrs.name
+                        required=attrs.required
+                        disabled=attrs.disabled
+                        aria-invalid=invalid.then_some("true")
+                        aria-describedby=described
+                        data-testid=testid
+                    >
+                        {options
+                            .into_iter()
+                            .filter_map(|o| value_to_form_string(&o.value))
+                            .map(|v| {
+                                let selected = current.as_deref() == Some(v.as_str());
+                                view! { <option value=v.clone() selected=selected>{v.clone()}</option> }
+                            })
+                            .collect_view()}
+                    </select>
+                }
+                .into_any()
+            } else if attrs.input_type == "checkbox" {
+                let checked = matches!(attrs.value, Some(serde_json::Value::Bool(true)));
+                view! {
+                    <input
+                        type="checkbox"
+                        id=id.clone()
+                        name=attrs.name
+                        value="true"
+                        checked=checked
+                        required=attrs.required
+                        disabled=attrs.disabled
+                        aria-invalid=invalid.then_some("true")
+                        aria-describedby=described
+                        data-testid=testid
+                    />
+                }
+                .into_any()
+            } else {
+                let input_type = if INPUT_TYPES.contains(&attrs.input_type.as_str()) {
+                    attrs.input_type.clone()
+                } else {
+                    "text".to_string()
+                };
+                view! {
+                    <input
+                        type=input_type
+                        id=id.clone()
+                        name=attrs.name
+                        value=value
+                        required=attrs.required
+                        disabled=attrs.disabled
+                        pattern=attrs.pattern
+                        autocomplete=attrs.autocomplete
+                        maxlength=attrs.maxlength
+                        aria-invalid=invalid.then_some("true")
+                        aria-describedby=described
+                        data-testid=testid
+                    />
+                }
+                .into_any()
+            };
+            let class = if attrs.input_type == "checkbox" { "field checkbox" } else { "field" };
+            view! {
+                <div class=class>
+                    <label for=id>{label_text}</label>
+                    {control}
+                    <NodeMessages messages id=Some(messages_id)/>
+                </div>
+            }
+            .into_any()
+        }
+    }
+}
+
+/// Messages that belong to one field, referenced by the field's `aria-describedby`.
+#[component]
+fn NodeMessages(messages: Vec<UiText>, id: Option<String>) -> impl IntoView {
+    (!messages.is_empty()).then(|| {
+        view! {
+            <div class="field-messages" id=id>
+                {messages.into_iter().map(|message| view! { <Message message/> }).collect_view()}
+            </div>
+        }
+    })
+}
+
+/// Text nodes: the TOTP secret and backup codes are shown as code, one `<code>` per secret.
+#[component]
+pub fn TextNode(attrs: TextAttributes, label: Option<UiText>, messages: Vec<UiText>) -> impl IntoView {
+    let TextAttributes { text, id } = attrs;
+    let secrets = text.secrets();
+    let body = match secrets {
+        Some(secrets) => view! {
+            <ul class="codes" data-testid=format!("node/text/{id}/text")>
+                {secrets
+                    .into_iter()
+                    .map(|secret| match secret.context_str("secret") {
+                        Some(code) => view! { <li><code>{code.to_string()}</code></li> }.into_any(),
+                        None => view! {
+                            <li class="used"><code>{secret.text}</code></li>
+                        }
+                        .into_any(),
+                    })
+                    .collect_view()}
+            </ul>
+        }
+        .into_any(),
+        None if id == "totp_secret_key" => view! {
+            <p class="secret"><code data-testid=format!("node/text/{id}/text")>{text.text}</code></p>
+        }
+        .into_any(),
+        None => view! { <p data-testid=format!("node/text/{id}/text")>{text.text}</p> }.into_any(),
+    };
+    view! {
+        <div class="text-node" id=id.clone()>
+            {label.map(|l| view! { <p class="label" data-testid=format!("node/text/{id}/label")>{l.text}</p> })}
+            {body}
+            <NodeMessages messages id=None/>
+        </div>
+    }
+}
+
+#[component]
+pub fn ImageNode(attrs: ImageAttributes, label: Option<UiText>) -> impl IntoView {
+    let ImageAttributes { src, id, width, height } = attrs;
+    let alt = label.map(|l| l.text).unwrap_or_default();
+    // Only images the page can show without loosening the CSP: data URIs (TOTP QR) and http(s).
+    let allowed = src.starts_with("data:image/") || is_http_url(&src);
+    allowed.then(|| {
+        view! {
+            <figure class="image-node">
+                <img src=src width=width height=height alt=alt.clone() id=id.clone() data-testid=format!("node/image/{id}")/>
+                {(!alt.is_empty()).then(|| view! { <figcaption>{alt.clone()}</figcaption> })}
+            </figure>
+        }
+    })
+}
+
+#[component]
+pub fn AnchorNode(attrs: AnchorAttributes) -> impl IntoView {
+    let AnchorAttributes { href, title, id } = attrs;
+    let testid = format!("node/anchor/{id}");
+    if is_http_url(&href) {
+        let text = title.text;
+        view! { <a href=href title=text.clone() id=id data-testid=testid>{text.clone()}</a> }.into_any()
+    } else {
+        // A link to anything but http(s) (javascript:, data:) is shown as text, not followed.
+        view! { <span id=id data-testid=testid>{title.text}</span> }.into_any()
+    }
+}
+
+#[component]
+pub fn ScriptNode(attrs: ScriptAttributes) -> impl IntoView {
+    // Kratos's own nonce means nothing to this page's CSP; the page's nonce lets the script run.
+    let nonce = leptos::nonce::use_nonce();
+    let ScriptAttributes { src, id, is_async, referrerpolicy, crossorigin, integrity, script_type, .. } = attrs;
+    is_http_url(&src).then(|| {
+        view! {
+            <script
+                src=src
+                integrity=integrity
+                crossorigin=crossorigin
+                referrerpolicy=referrerpolicy
+                nonce=nonce
+                async=is_async
+                type=script_type
+                id=id.clone()
+                data-testid=format!("node/script/{id}")
+            ></script>
+        }
+    })
+}
+
+#[component]
+pub fn DivNode(attrs: DivAttributes) -> impl IntoView {
+    let DivAttributes { id, class, data } = attrs;
+    // `data` keys become `data-*` attributes; names are restricted to what HTML allows.
+    let data_attrs: Vec<leptos::attr::any_attribute::AnyAttribute> = data
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|(k, _)| !k.is_empty() && k.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_'))
+        .map(|(k, v)| {
+            leptos::attr::custom::custom_attribute(format!("data-{}", k.to_ascii_lowercase()), v)
+                .into_any_attr()
+        })
+        .collect();
+    view! { <div {..data_attrs} id=id class=class></div> }
+}
+
+fn field_id(group: &str, name: &str) -> String {
+    format!("{group}--{name}")
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == '.' { c } else { '_' })
+        .collect()
+}
+
+fn is_http_url(url: &str) -> bool {
+    let lower = url.get(..8).unwrap_or(url).to_ascii_lowercase();
+    lower.starts_with("https://") || lower.starts_with("http://")
+}

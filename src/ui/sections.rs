@@ -1,0 +1,110 @@
+use super::{Node, PendingForm};
+use crate::kratos::{NodeAttributes, UiContainer, UiNode};
+use leptos::prelude::*;
+
+/// A Kratos node group shown as its own form, in Kratos's settings order (`selfservice/flow/settings/sort.go`).
+pub struct Section {
+    pub group: &'static str,
+    pub heading: &'static str,
+    pub description: &'static str,
+}
+
+pub const SECTIONS: &[Section] = &[
+    Section { group: "profile", heading: "Profile", description: "Your name and contact details." },
+    Section { group: "password", heading: "Password", description: "Choose a new password." },
+    Section { group: "oidc", heading: "Connected accounts", description: "Sign in with another provider." },
+    Section {
+        group: "lookup_secret",
+        heading: "Backup recovery codes",
+        description: "Single-use codes for when your authenticator is not at hand. Keep them somewhere safe.",
+    },
+    Section { group: "webauthn", heading: "Security keys", description: "Hardware keys as a second factor." },
+    Section { group: "passkey", heading: "Passkeys", description: "Sign in with your device instead of a password." },
+    Section {
+        group: "totp",
+        heading: "Authenticator app",
+        description: "Codes from an app such as a password manager, as a second factor.",
+    },
+    // Groups Kratos uses in login flows.
+    Section { group: "code", heading: "Sign in with a code", description: "" },
+    Section { group: "identifier_first", heading: "Sign in", description: "" },
+];
+
+pub fn section_for(group: &str) -> Option<&'static Section> {
+    SECTIONS.iter().find(|s| s.group == group)
+}
+
+fn rank(group: &str) -> usize {
+    SECTIONS.iter().position(|s| s.group == group).unwrap_or(SECTIONS.len())
+}
+
+/// Every group of a flow as its own `<form action=ui.action method=post>`, each carrying the
+/// `default` group's nodes (the CSRF token). Script nodes are not form controls; they go after the forms.
+#[component]
+pub fn FlowForms(ui: UiContainer, #[prop(optional)] headings: bool) -> impl IntoView {
+    let (scripts, nodes): (Vec<UiNode>, Vec<UiNode>) =
+        ui.nodes.into_iter().partition(|n| matches!(n.attributes, NodeAttributes::Script(_)));
+    let (shared, grouped): (Vec<UiNode>, Vec<UiNode>) =
+        nodes.into_iter().partition(|n| n.group == "default");
+    let mut groups: Vec<String> = Vec::new();
+    for node in &grouped {
+        if !groups.contains(&node.group) {
+            groups.push(node.group.clone());
+        }
+    }
+    // Stable: unknown groups keep Kratos's order, after the known ones.
+    groups.sort_by_key(|g| rank(g));
+    let forms = groups
+        .into_iter()
+        .map(|group| {
+            let mut nodes = shared.clone();
+            nodes.extend(grouped.iter().filter(|n| n.group == group).cloned());
+            view! {
+                <GroupSection
+                    group=group
+                    nodes=nodes
+                    action=ui.action.clone()
+                    method=ui.method.clone()
+                    heading=headings
+                />
+            }
+        })
+        .collect_view();
+    view! {
+        {forms}
+        {scripts.into_iter().map(|node| view! { <Node node/> }).collect_view()}
+    }
+}
+
+#[component]
+pub fn GroupSection(
+    group: String,
+    nodes: Vec<UiNode>,
+    action: String,
+    method: String,
+    heading: bool,
+) -> impl IntoView {
+    let known = section_for(&group);
+    let title = known.map(|s| s.heading.to_string()).unwrap_or_else(|| humanize(&group));
+    let description = known.map(|s| s.description).filter(|d| !d.is_empty());
+    let heading_id = format!("section-{group}");
+    let labelled_by = heading.then(|| heading_id.clone());
+    view! {
+        <section class="card" aria-labelledby=labelled_by data-group=group.clone()>
+            {heading.then(|| view! { <h2 id=heading_id>{title}</h2> })}
+            {heading.then(|| description.map(|d| view! { <p class="hint">{d}</p> }))}
+            <PendingForm action=action method=method.to_lowercase()>
+                {nodes.into_iter().map(|node| view! { <Node node/> }).collect_view()}
+            </PendingForm>
+        </section>
+    }
+}
+
+fn humanize(group: &str) -> String {
+    let text = group.replace(['_', '-'], " ");
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => "Other".into(),
+    }
+}
