@@ -33,9 +33,10 @@ fn try_call(name: String, attempts_left: u32) {
         Some(function) => {
             let _ = function.call0(&window);
         }
-        None if attempts_left > 0 => {
-            set_timeout(move || try_call(name, attempts_left - 1), Duration::from_millis(100))
-        }
+        None if attempts_left > 0 => set_timeout(
+            move || try_call(name, attempts_left - 1),
+            Duration::from_millis(100),
+        ),
         None => {}
     }
 }

@@ -47,17 +47,24 @@ impl KratosClient {
         return_to: Option<&str>,
     ) -> KratosReply<SettingsFlow> {
         let query: Vec<(&str, &str)> = return_to.map(|r| ("return_to", r)).into_iter().collect();
-        self.get("self-service/settings/browser", &query, cookie).await
+        self.get("self-service/settings/browser", &query, cookie)
+            .await
     }
 
     /// `GET /self-service/settings/flows?id=`.
-    pub async fn get_settings_flow(&self, cookie: Option<&str>, id: &str) -> KratosReply<SettingsFlow> {
-        self.get("self-service/settings/flows", &[("id", id)], cookie).await
+    pub async fn get_settings_flow(
+        &self,
+        cookie: Option<&str>,
+        id: &str,
+    ) -> KratosReply<SettingsFlow> {
+        self.get("self-service/settings/flows", &[("id", id)], cookie)
+            .await
     }
 
     /// `GET /self-service/login/flows?id=` (Kratos checks the CSRF cookie against the flow here).
     pub async fn get_login_flow(&self, cookie: Option<&str>, id: &str) -> KratosReply<LoginFlow> {
-        self.get("self-service/login/flows", &[("id", id)], cookie).await
+        self.get("self-service/login/flows", &[("id", id)], cookie)
+            .await
     }
 
     /// `GET /self-service/errors?id=`.
@@ -79,7 +86,10 @@ impl KratosClient {
     }
 
     pub fn endpoint(&self, path: &str, query: &[(&str, &str)]) -> Url {
-        let mut url = self.public_url.join(path).expect("static Kratos paths join");
+        let mut url = self
+            .public_url
+            .join(path)
+            .expect("static Kratos paths join");
         if !query.is_empty() {
             url.query_pairs_mut().extend_pairs(query);
         }
@@ -102,17 +112,27 @@ impl KratosClient {
         let response = match request.send().await {
             Ok(r) => r,
             Err(e) => {
-                return KratosReply { result: Err(transport_failure(&e)), set_cookies: Vec::new() }
+                return KratosReply {
+                    result: Err(transport_failure(&e)),
+                    set_cookies: Vec::new(),
+                }
             }
         };
         let status = response.status();
-        let set_cookies: Vec<HeaderValue> =
-            response.headers().get_all(header::SET_COOKIE).iter().cloned().collect();
+        let set_cookies: Vec<HeaderValue> = response
+            .headers()
+            .get_all(header::SET_COOKIE)
+            .iter()
+            .cloned()
+            .collect();
         let result = match read_capped(response).await {
             Ok(body) => interpret(status, &body),
             Err(failure) => Err(failure),
         };
-        KratosReply { result, set_cookies }
+        KratosReply {
+            result,
+            set_cookies,
+        }
     }
 }
 
@@ -126,7 +146,10 @@ fn transport_failure(e: &reqwest::Error) -> KratosFailure {
 
 async fn read_capped(mut response: reqwest::Response) -> Result<Vec<u8>, KratosFailure> {
     let status = response.status().as_u16();
-    if response.content_length().is_some_and(|n| n > MAX_BODY_BYTES as u64) {
+    if response
+        .content_length()
+        .is_some_and(|n| n > MAX_BODY_BYTES as u64)
+    {
         return Err(KratosFailure::BadAnswer { status });
     }
     let mut body = Vec::new();
@@ -152,7 +175,10 @@ pub fn interpret<T: DeserializeOwned>(status: StatusCode, body: &[u8]) -> Result
         serde_json::from_slice(body).map_err(|_| KratosFailure::BadAnswer { status: code })
     } else if status.is_client_error() {
         match serde_json::from_slice::<ErrorEnvelope>(body) {
-            Ok(envelope) => Err(KratosFailure::Api { status: code, body: envelope }),
+            Ok(envelope) => Err(KratosFailure::Api {
+                status: code,
+                body: envelope,
+            }),
             Err(_) => Err(KratosFailure::BadAnswer { status: code }),
         }
     } else {

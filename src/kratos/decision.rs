@@ -78,9 +78,8 @@ fn decide_api(status: u16, body: &ErrorEnvelope) -> Decision {
     match (status, body.id()) {
         (401, _) => Decision::SignIn,
         (403, Some("session_aal2_required")) => follow(Decision::StepUp),
-        (403, Some("session_refresh_required")) | (422, Some("browser_location_change_required")) => {
-            follow(Decision::Follow)
-        }
+        (403, Some("session_refresh_required"))
+        | (422, Some("browser_location_change_required")) => follow(Decision::Follow),
         (403, Some("security_identity_mismatch" | "security_csrf_violation")) | (404, _) => {
             Decision::Restart {
                 use_flow_id: body.use_flow_id.clone(),

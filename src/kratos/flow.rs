@@ -7,8 +7,12 @@ use serde_json::Value;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct UiContainer {
+    #[serde(default)]
     pub action: String,
+    #[serde(default)]
     pub method: String,
+    /// Stored flows can carry `null` here (Kratos's own migration tests show it).
+    #[serde(default, deserialize_with = "null_as_empty")]
     pub nodes: Vec<UiNode>,
     #[serde(default)]
     pub messages: Vec<UiText>,
@@ -38,6 +42,7 @@ pub struct SettingsFlow {
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct LoginFlow {
+    #[serde(default)]
     pub id: String,
     #[serde(rename = "type", default)]
     pub flow_type: String,
@@ -80,4 +85,12 @@ pub struct LogoutUrl {
     pub logout_url: String,
     #[serde(default)]
     pub logout_token: String,
+}
+
+fn null_as_empty<'de, D, T>(d: D) -> Result<Vec<T>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    Ok(Option::<Vec<T>>::deserialize(d)?.unwrap_or_default())
 }

@@ -97,9 +97,17 @@ pub struct InputAttributes {
     pub pattern: Option<String>,
     #[serde(default)]
     pub disabled: bool,
-    #[serde(rename = "onclickTrigger", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "onclickTrigger",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub onclick_trigger: Option<String>,
-    #[serde(rename = "onloadTrigger", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "onloadTrigger",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub onload_trigger: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub maxlength: Option<u32>,
@@ -134,6 +142,7 @@ pub struct TextAttributes {
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ImageAttributes {
+    #[serde(default)]
     pub src: String,
     #[serde(default)]
     pub id: String,
@@ -153,6 +162,7 @@ pub struct AnchorAttributes {
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ScriptAttributes {
+    #[serde(default)]
     pub src: String,
     #[serde(default)]
     pub id: String,
@@ -198,7 +208,9 @@ impl<'de> Deserialize<'de> for NodeAttributes {
         use serde::de::Error;
         let map = Map::<String, Value>::deserialize(d)?;
         let kind = map.get("node_type").and_then(Value::as_str).unwrap_or("");
-        fn typed<T: serde::de::DeserializeOwned, E: Error>(map: Map<String, Value>) -> Result<T, E> {
+        fn typed<T: serde::de::DeserializeOwned, E: Error>(
+            map: Map<String, Value>,
+        ) -> Result<T, E> {
             serde_json::from_value(Value::Object(map)).map_err(E::custom)
         }
         Ok(match kind {

@@ -59,12 +59,16 @@ impl Settings {
             None => FileSettings::default(),
         };
         let pick = |name: &str, from_file: Option<String>| {
-            env(name).filter(|v| !v.trim().is_empty()).or(from_file.filter(|v| !v.trim().is_empty()))
+            env(name)
+                .filter(|v| !v.trim().is_empty())
+                .or(from_file.filter(|v| !v.trim().is_empty()))
         };
 
         let public = pick("KRATOS_PUBLIC_URL", file.kratos_public_url).ok_or(SettingError {
             name: "KRATOS_PUBLIC_URL",
-            problem: "is required (the base URL of Kratos's public API, e.g. http://127.0.0.1:4433)".into(),
+            problem:
+                "is required (the base URL of Kratos's public API, e.g. http://127.0.0.1:4433)"
+                    .into(),
         })?;
         let kratos_public_url = parse_base_url("KRATOS_PUBLIC_URL", &public)?;
         let kratos_browser_url = match pick("KRATOS_BROWSER_URL", file.kratos_browser_url) {
@@ -105,9 +109,12 @@ impl Settings {
 /// An absolute http(s) URL with a host, normalised to end in `/` so that `join` keeps its path.
 fn parse_base_url(name: &'static str, value: &str) -> Result<Url, SettingError> {
     let bad = |problem: String| SettingError { name, problem };
-    let mut url = Url::parse(value.trim()).map_err(|e| bad(format!("{value:?} is not a URL ({e})")))?;
+    let mut url =
+        Url::parse(value.trim()).map_err(|e| bad(format!("{value:?} is not a URL ({e})")))?;
     if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none() {
-        return Err(bad(format!("{value:?} must be an http:// or https:// URL with a host")));
+        return Err(bad(format!(
+            "{value:?} must be an http:// or https:// URL with a host"
+        )));
     }
     if url.query().is_some() || url.fragment().is_some() {
         return Err(bad(format!("{value:?} must not have a query or fragment")));
@@ -125,8 +132,10 @@ mod tests {
     use std::collections::HashMap;
 
     fn load(file: Option<&str>, vars: &[(&str, &str)]) -> Result<Settings, SettingError> {
-        let vars: HashMap<String, String> =
-            vars.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        let vars: HashMap<String, String> = vars
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
         Settings::from_sources(file, |k| vars.get(k).cloned(), "127.0.0.1:3000")
     }
 
@@ -167,17 +176,47 @@ mod tests {
             (&[], "KRATOS_PUBLIC_URL"),
             (&[("KRATOS_PUBLIC_URL", "not a url")], "KRATOS_PUBLIC_URL"),
             (&[("KRATOS_PUBLIC_URL", "ftp://x")], "KRATOS_PUBLIC_URL"),
-            (&[("KRATOS_PUBLIC_URL", "http://k"), ("KRATOS_BROWSER_URL", "k:")], "KRATOS_BROWSER_URL"),
-            (&[("KRATOS_PUBLIC_URL", "http://k"), ("KRATOS_UI_URL", "/relative")], "KRATOS_UI_URL"),
-            (&[("KRATOS_PUBLIC_URL", "http://k"), ("KRATOS_TIMEOUT_MS", "10s")], "KRATOS_TIMEOUT_MS"),
-            (&[("KRATOS_PUBLIC_URL", "http://k"), ("KRATOS_TIMEOUT_MS", "0")], "KRATOS_TIMEOUT_MS"),
+            (
+                &[
+                    ("KRATOS_PUBLIC_URL", "http://k"),
+                    ("KRATOS_BROWSER_URL", "k:"),
+                ],
+                "KRATOS_BROWSER_URL",
+            ),
+            (
+                &[
+                    ("KRATOS_PUBLIC_URL", "http://k"),
+                    ("KRATOS_UI_URL", "/relative"),
+                ],
+                "KRATOS_UI_URL",
+            ),
+            (
+                &[
+                    ("KRATOS_PUBLIC_URL", "http://k"),
+                    ("KRATOS_TIMEOUT_MS", "10s"),
+                ],
+                "KRATOS_TIMEOUT_MS",
+            ),
+            (
+                &[
+                    ("KRATOS_PUBLIC_URL", "http://k"),
+                    ("KRATOS_TIMEOUT_MS", "0"),
+                ],
+                "KRATOS_TIMEOUT_MS",
+            ),
         ];
         for (vars, name) in cases {
             let err = load(None, vars).unwrap_err();
             assert_eq!(err.name, *name, "{vars:?}");
-            assert!(err.to_string().starts_with(&format!("invalid setting {name}")));
+            assert!(err
+                .to_string()
+                .starts_with(&format!("invalid setting {name}")));
         }
-        let err = load(Some("[kratos_ui]\nkratos_timeout = 1\n"), &[("KRATOS_PUBLIC_URL", "http://k")]).unwrap_err();
+        let err = load(
+            Some("[kratos_ui]\nkratos_timeout = 1\n"),
+            &[("KRATOS_PUBLIC_URL", "http://k")],
+        )
+        .unwrap_err();
         assert!(err.name.starts_with("Leptos.toml"), "{err}");
     }
 }

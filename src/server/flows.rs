@@ -22,7 +22,11 @@ pub async fn load_settings(
     let kratos = &ctx.state.kratos;
     let reply = match &flow_id {
         Some(id) => kratos.get_settings_flow(cookie.as_deref(), id).await,
-        None => kratos.create_settings_flow(cookie.as_deref(), return_to.as_deref()).await,
+        None => {
+            kratos
+                .create_settings_flow(cookie.as_deref(), return_to.as_deref())
+                .await
+        }
     };
     ctx.relay_cookies(&reply.set_cookies);
     let failure = match reply.result {
@@ -37,11 +41,18 @@ pub async fn load_settings(
                 .kratos_browser_url
                 .join("self-service/login/browser")
                 .expect("static path joins");
-            login.query_pairs_mut().append_pair("return_to", here.as_str());
+            login
+                .query_pairs_mut()
+                .append_pair("return_to", here.as_str());
             ctx.redirect(login.as_str())
         }
         Decision::StepUp(url) => {
-            let back = settings_url(&settings.ui_url, flow_id.as_deref(), return_to.as_deref(), None);
+            let back = settings_url(
+                &settings.ui_url,
+                flow_id.as_deref(),
+                return_to.as_deref(),
+                None,
+            );
             match with_return_to(&url, back.as_str()) {
                 Some(url) => ctx.redirect(&url),
                 None => ctx.fail(UiError::BadGateway),
@@ -49,7 +60,11 @@ pub async fn load_settings(
         }
         Decision::Follow(url) => ctx.redirect(&url),
         // Only a flow fetched by id can be restarted; a failed creation would loop.
-        Decision::Restart { use_flow_id, return_to: kept, expired } if flow_id.is_some() => {
+        Decision::Restart {
+            use_flow_id,
+            return_to: kept,
+            expired,
+        } if flow_id.is_some() => {
             let notice = expired.then_some(NOTICE_EXPIRED);
             let target = match use_flow_id.filter(|id| is_uuid(id)) {
                 Some(id) => local_settings_path(Some(&id), None, notice),
@@ -96,7 +111,11 @@ pub async fn load_login(
     let Some(flow) = flow.filter(|id| is_uuid(id)) else {
         return Err(ctx.redirect(fresh.as_str()));
     };
-    let reply = ctx.state.kratos.get_login_flow(ctx.cookie().as_deref(), &flow).await;
+    let reply = ctx
+        .state
+        .kratos
+        .get_login_flow(ctx.cookie().as_deref(), &flow)
+        .await;
     ctx.relay_cookies(&reply.set_cookies);
     match reply.result {
         Ok(flow) => Ok(flow),
@@ -112,7 +131,11 @@ pub async fn load_login(
 /// there is nothing to end: back to the settings page, which asks to sign in.
 pub async fn start_logout() -> Result<(), UiError> {
     let ctx = RequestCtx::current()?;
-    let reply = ctx.state.kratos.create_logout_url(ctx.cookie().as_deref()).await;
+    let reply = ctx
+        .state
+        .kratos
+        .create_logout_url(ctx.cookie().as_deref())
+        .await;
     ctx.relay_cookies(&reply.set_cookies);
     Err(match reply.result {
         Ok(logout) if is_http(&logout.logout_url) => ctx.redirect(&logout.logout_url),
@@ -140,7 +163,12 @@ fn is_http(url: &str) -> bool {
 }
 
 /// The settings page on the browser-facing UI URL.
-pub fn settings_url(ui: &Url, flow: Option<&str>, return_to: Option<&str>, notice: Option<&str>) -> Url {
+pub fn settings_url(
+    ui: &Url,
+    flow: Option<&str>,
+    return_to: Option<&str>,
+    notice: Option<&str>,
+) -> Url {
     let mut url = ui.join("settings").expect("static path joins");
     append_settings_query(&mut url.query_pairs_mut(), flow, return_to, notice);
     if url.query() == Some("") {
@@ -149,7 +177,11 @@ pub fn settings_url(ui: &Url, flow: Option<&str>, return_to: Option<&str>, notic
     url
 }
 
-fn local_settings_path(flow: Option<&str>, return_to: Option<&str>, notice: Option<&str>) -> String {
+fn local_settings_path(
+    flow: Option<&str>,
+    return_to: Option<&str>,
+    notice: Option<&str>,
+) -> String {
     let mut query = url::form_urlencoded::Serializer::new(String::new());
     append_settings_query(&mut query, flow, return_to, notice);
     let query = query.finish();
@@ -185,7 +217,10 @@ pub fn with_return_to(url: &str, return_to: &str) -> Option<String> {
         .filter(|(k, _)| k != "return_to")
         .map(|(k, v)| (k.into_owned(), v.into_owned()))
         .collect();
-    url.query_pairs_mut().clear().extend_pairs(kept).append_pair("return_to", return_to);
+    url.query_pairs_mut()
+        .clear()
+        .extend_pairs(kept)
+        .append_pair("return_to", return_to);
     Some(url.into())
 }
 
@@ -209,7 +244,10 @@ mod tests {
     #[test]
     fn settings_urls_keep_return_to_encoded() {
         let ui = Url::parse("http://ui:3000/").unwrap();
-        assert_eq!(settings_url(&ui, None, None, None).as_str(), "http://ui:3000/settings");
+        assert_eq!(
+            settings_url(&ui, None, None, None).as_str(),
+            "http://ui:3000/settings"
+        );
         assert_eq!(
             settings_url(&ui, None, Some("https://app/x?a=1&b=2"), None).as_str(),
             "http://ui:3000/settings?return_to=https%3A%2F%2Fapp%2Fx%3Fa%3D1%26b%3D2"

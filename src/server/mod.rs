@@ -20,7 +20,12 @@ pub fn router(leptos_options: LeptosOptions, settings: Settings) -> Result<Route
     let kratos = KratosClient::new(settings.kratos_public_url.clone(), settings.kratos_timeout)
         .map_err(|e| format!("cannot build the HTTP client: {e}"))?;
     let csp_template = headers::csp_template(&settings.kratos_browser_origin()).into();
-    let state = AppState { leptos_options, settings: Arc::new(settings), kratos, csp_template };
+    let state = AppState {
+        leptos_options,
+        settings: Arc::new(settings),
+        kratos,
+        csp_template,
+    };
     let routes = generate_route_list(App);
     let context = {
         let state = state.clone();
@@ -43,14 +48,20 @@ pub fn router(leptos_options: LeptosOptions, settings: Settings) -> Result<Route
             let options = state.leptos_options.clone();
             move || shell(options.clone())
         })
-        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(
+        .fallback(leptos_axum::file_and_error_handler_with_context::<
+            AppState,
+            _,
+        >(
             {
                 let state = state.clone();
                 move || provide_request_context(&state)
             },
             shell,
         ))
-        .layer(axum::middleware::from_fn_with_state(state.clone(), headers::security_headers))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            headers::security_headers,
+        ))
         .with_state(state))
 }
 
@@ -79,11 +90,13 @@ async fn health_ready(
 
 /// Reads the settings, binds the address and serves until the process is stopped.
 pub async fn run() -> Result<(), String> {
-    let conf = leptos::config::get_configuration(None).map_err(|e| format!("invalid Leptos settings: {e}"))?;
+    let conf = leptos::config::get_configuration(None)
+        .map_err(|e| format!("invalid Leptos settings: {e}"))?;
     let mut leptos_options = conf.leptos_options;
-    let hash_file = std::env::current_exe()
-        .ok()
-        .and_then(|p| p.parent().map(|d| d.join(leptos_options.hash_file.as_ref())));
+    let hash_file = std::env::current_exe().ok().and_then(|p| {
+        p.parent()
+            .map(|d| d.join(leptos_options.hash_file.as_ref()))
+    });
     if std::env::var_os("LEPTOS_HASH_FILES").is_none() {
         leptos_options.hash_files = hash_file.is_some_and(|p| p.exists());
     }

@@ -38,7 +38,8 @@ impl RequestCtx {
     /// Passes every `Set-Cookie` of a Kratos answer on to the browser.
     pub fn relay_cookies(&self, cookies: &[HeaderValue]) {
         for cookie in cookies {
-            self.response.append_header(header::SET_COOKIE, cookie.clone());
+            self.response
+                .append_header(header::SET_COOKIE, cookie.clone());
         }
     }
 

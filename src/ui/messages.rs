@@ -4,7 +4,11 @@ use leptos::prelude::*;
 /// One Kratos message: errors are alerts, everything else a polite status.
 #[component]
 pub fn Message(message: UiText) -> impl IntoView {
-    let role = if message.is_error() { "alert" } else { "status" };
+    let role = if message.is_error() {
+        "alert"
+    } else {
+        "status"
+    };
     let class = format!("message {}", kind_class(&message.kind));
     view! {
         <p class=class role=role data-testid=format!("ui/message/{}", message.id)>

@@ -10,7 +10,13 @@ use leptos::prelude::*;
 /// Dispatches one node to the renderer of its kind.
 #[component]
 pub fn Node(node: UiNode) -> impl IntoView {
-    let UiNode { attributes, group, messages, meta, .. } = node;
+    let UiNode {
+        attributes,
+        group,
+        messages,
+        meta,
+        ..
+    } = node;
     let label = meta.label;
     match attributes {
         NodeAttributes::Input(attrs) => {
@@ -34,8 +40,22 @@ pub fn Node(node: UiNode) -> impl IntoView {
 
 /// Input types rendered as such; anything else becomes a text field.
 const INPUT_TYPES: &[&str] = &[
-    "text", "email", "password", "number", "tel", "url", "date", "datetime-local", "checkbox",
-    "hidden", "search", "time", "month", "week", "color", "range",
+    "text",
+    "email",
+    "password",
+    "number",
+    "tel",
+    "url",
+    "date",
+    "datetime-local",
+    "checkbox",
+    "hidden",
+    "search",
+    "time",
+    "month",
+    "week",
+    "color",
+    "range",
 ];
 
 #[component]
@@ -49,9 +69,13 @@ pub fn InputNode(
     let testid = format!("node/input/{}", attrs.name);
     let value = attrs.value_string();
     match attrs.input_type.as_str() {
-        "hidden" => view! { <input type="hidden" name=attrs.name value=value data-testid=testid/> }.into_any(),
+        "hidden" => view! { <input type="hidden" name=attrs.name value=value data-testid=testid/> }
+            .into_any(),
         "submit" | "button" => {
-            let text = label.map(|l| l.text).or_else(|| value.clone()).unwrap_or_else(|| attrs.name.clone());
+            let text = label
+                .map(|l| l.text)
+                .or_else(|| value.clone())
+                .unwrap_or_else(|| attrs.name.clone());
             let button = match attrs.onclick_trigger {
                 Some(trigger) => view! {
                     <TriggerButton
@@ -147,7 +171,11 @@ pub fn InputNode(
                 }
                 .into_any()
             };
-            let class = if attrs.input_type == "checkbox" { "field checkbox" } else { "field" };
+            let class = if attrs.input_type == "checkbox" {
+                "field checkbox"
+            } else {
+                "field"
+            };
             view! {
                 <div class=class>
                     <label for=id>{label_text}</label>
@@ -174,7 +202,11 @@ fn NodeMessages(messages: Vec<UiText>, id: Option<String>) -> impl IntoView {
 
 /// Text nodes: the TOTP secret and backup codes are shown as code, one `<code>` per secret.
 #[component]
-pub fn TextNode(attrs: TextAttributes, label: Option<UiText>, messages: Vec<UiText>) -> impl IntoView {
+pub fn TextNode(
+    attrs: TextAttributes,
+    label: Option<UiText>,
+    messages: Vec<UiText>,
+) -> impl IntoView {
     let TextAttributes { text, id } = attrs;
     let secrets = text.secrets();
     let body = match secrets {
@@ -210,7 +242,12 @@ pub fn TextNode(attrs: TextAttributes, label: Option<UiText>, messages: Vec<UiTe
 
 #[component]
 pub fn ImageNode(attrs: ImageAttributes, label: Option<UiText>) -> impl IntoView {
-    let ImageAttributes { src, id, width, height } = attrs;
+    let ImageAttributes {
+        src,
+        id,
+        width,
+        height,
+    } = attrs;
     let alt = label.map(|l| l.text).unwrap_or_default();
     // Only images the page can show without loosening the CSP: data URIs (TOTP QR) and http(s).
     let allowed = src.starts_with("data:image/") || is_http_url(&src);
@@ -230,7 +267,8 @@ pub fn AnchorNode(attrs: AnchorAttributes) -> impl IntoView {
     let testid = format!("node/anchor/{id}");
     if is_http_url(&href) {
         let text = title.text;
-        view! { <a href=href title=text.clone() id=id data-testid=testid>{text.clone()}</a> }.into_any()
+        view! { <a href=href title=text.clone() id=id data-testid=testid>{text.clone()}</a> }
+            .into_any()
     } else {
         // A link to anything but http(s) (javascript:, data:) is shown as text, not followed.
         view! { <span id=id data-testid=testid>{title.text}</span> }.into_any()
@@ -241,7 +279,16 @@ pub fn AnchorNode(attrs: AnchorAttributes) -> impl IntoView {
 pub fn ScriptNode(attrs: ScriptAttributes) -> impl IntoView {
     // Kratos's own nonce means nothing to this page's CSP; the page's nonce lets the script run.
     let nonce = leptos::nonce::use_nonce();
-    let ScriptAttributes { src, id, is_async, referrerpolicy, crossorigin, integrity, script_type, .. } = attrs;
+    let ScriptAttributes {
+        src,
+        id,
+        is_async,
+        referrerpolicy,
+        crossorigin,
+        integrity,
+        script_type,
+        ..
+    } = attrs;
     is_http_url(&src).then(|| {
         view! {
             <script
@@ -266,7 +313,11 @@ pub fn DivNode(attrs: DivAttributes) -> impl IntoView {
     let data_attrs: Vec<leptos::attr::any_attribute::AnyAttribute> = data
         .unwrap_or_default()
         .into_iter()
-        .filter(|(k, _)| !k.is_empty() && k.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_'))
+        .filter(|(k, _)| {
+            !k.is_empty()
+                && k.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        })
         .map(|(k, v)| {
             leptos::attr::custom::custom_attribute(format!("data-{}", k.to_ascii_lowercase()), v)
                 .into_any_attr()
@@ -278,7 +329,13 @@ pub fn DivNode(attrs: DivAttributes) -> impl IntoView {
 fn field_id(group: &str, name: &str) -> String {
     format!("{group}--{name}")
         .chars()
-        .map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == '.' { c } else { '_' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == '.' {
+                c
+            } else {
+                '_'
+            }
+        })
         .collect()
 }
 

@@ -10,24 +10,53 @@ pub struct Section {
 }
 
 pub const SECTIONS: &[Section] = &[
-    Section { group: "profile", heading: "Profile", description: "Your name and contact details." },
-    Section { group: "password", heading: "Password", description: "Choose a new password." },
-    Section { group: "oidc", heading: "Connected accounts", description: "Sign in with another provider." },
+    Section {
+        group: "profile",
+        heading: "Profile",
+        description: "Your name and contact details.",
+    },
+    Section {
+        group: "password",
+        heading: "Password",
+        description: "Choose a new password.",
+    },
+    Section {
+        group: "oidc",
+        heading: "Connected accounts",
+        description: "Sign in with another provider.",
+    },
     Section {
         group: "lookup_secret",
         heading: "Backup recovery codes",
-        description: "Single-use codes for when your authenticator is not at hand. Keep them somewhere safe.",
+        description:
+            "Single-use codes for when your authenticator is not at hand. Keep them somewhere safe.",
     },
-    Section { group: "webauthn", heading: "Security keys", description: "Hardware keys as a second factor." },
-    Section { group: "passkey", heading: "Passkeys", description: "Sign in with your device instead of a password." },
+    Section {
+        group: "webauthn",
+        heading: "Security keys",
+        description: "Hardware keys as a second factor.",
+    },
+    Section {
+        group: "passkey",
+        heading: "Passkeys",
+        description: "Sign in with your device instead of a password.",
+    },
     Section {
         group: "totp",
         heading: "Authenticator app",
         description: "Codes from an app such as a password manager, as a second factor.",
     },
     // Groups Kratos uses in login flows.
-    Section { group: "code", heading: "Sign in with a code", description: "" },
-    Section { group: "identifier_first", heading: "Sign in", description: "" },
+    Section {
+        group: "code",
+        heading: "Sign in with a code",
+        description: "",
+    },
+    Section {
+        group: "identifier_first",
+        heading: "Sign in",
+        description: "",
+    },
 ];
 
 pub fn section_for(group: &str) -> Option<&'static Section> {
@@ -35,15 +64,20 @@ pub fn section_for(group: &str) -> Option<&'static Section> {
 }
 
 fn rank(group: &str) -> usize {
-    SECTIONS.iter().position(|s| s.group == group).unwrap_or(SECTIONS.len())
+    SECTIONS
+        .iter()
+        .position(|s| s.group == group)
+        .unwrap_or(SECTIONS.len())
 }
 
 /// Every group of a flow as its own `<form action=ui.action method=post>`, each carrying the
 /// `default` group's nodes (the CSRF token). Script nodes are not form controls; they go after the forms.
 #[component]
 pub fn FlowForms(ui: UiContainer, #[prop(optional)] headings: bool) -> impl IntoView {
-    let (scripts, nodes): (Vec<UiNode>, Vec<UiNode>) =
-        ui.nodes.into_iter().partition(|n| matches!(n.attributes, NodeAttributes::Script(_)));
+    let (scripts, nodes): (Vec<UiNode>, Vec<UiNode>) = ui
+        .nodes
+        .into_iter()
+        .partition(|n| matches!(n.attributes, NodeAttributes::Script(_)));
     let (shared, grouped): (Vec<UiNode>, Vec<UiNode>) =
         nodes.into_iter().partition(|n| n.group == "default");
     let mut groups: Vec<String> = Vec::new();
@@ -85,7 +119,9 @@ pub fn GroupSection(
     heading: bool,
 ) -> impl IntoView {
     let known = section_for(&group);
-    let title = known.map(|s| s.heading.to_string()).unwrap_or_else(|| humanize(&group));
+    let title = known
+        .map(|s| s.heading.to_string())
+        .unwrap_or_else(|| humanize(&group));
     let description = known.map(|s| s.description).filter(|d| !d.is_empty());
     let heading_id = format!("section-{group}");
     let labelled_by = heading.then(|| heading_id.clone());

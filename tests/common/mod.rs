@@ -1,0 +1,188 @@
+//! Shared test helpers: the fixture tree, server-side rendering, a scriptable fake Kratos over real
+//! HTTP, and the app itself on an ephemeral port.
+#![allow(dead_code)]
+
+use axum::{body::Body, extract::Request, response::Response, Router};
+use leptos::prelude::*;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+/// `../shared/kratos/fixtures` beside the checkout, or `KRATOS_FIXTURES_DIR`.
+pub fn fixtures_dir() -> PathBuf {
+    if let Some(dir) = std::env::var_os("KRATOS_FIXTURES_DIR") {
+        return dir.into();
+    }
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/kratos/fixtures");
+    assert!(
+        dir.is_dir(),
+        "Kratos fixtures not found at {} (set KRATOS_FIXTURES_DIR)",
+        dir.display()
+    );
+    dir
+}
+
+pub fn fixture(relative: &str) -> serde_json::Value {
+    let path = fixtures_dir().join(relative);
+    serde_json::from_str(
+        &std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display())),
+    )
+    .unwrap()
+}
+
+/// Renders a view to HTML the way the server does.
+pub fn render<V: IntoView + 'static>(f: impl FnOnce() -> V + 'static) -> String {
+    // Islands need the shared context the server gives every request.
+    let owner = Owner::new_root(Some(Arc::new(hydration_context::SsrSharedContext::new())));
+    owner.with(|| f().to_html())
+}
+
+/// One scripted answer of the fake Kratos.
+#[derive(Clone, Debug)]
+pub struct Canned {
+    pub status: u16,
+    pub body: String,
+    pub headers: Vec<(String, String)>,
+    pub delay: Duration,
+}
+
+impl Canned {
+    pub fn json(status: u16, body: serde_json::Value) -> Self {
+        Canned {
+            status,
+            body: body.to_string(),
+            headers: vec![],
+            delay: Duration::ZERO,
+        }
+    }
+    pub fn raw(status: u16, body: &str) -> Self {
+        Canned {
+            status,
+            body: body.into(),
+            headers: vec![],
+            delay: Duration::ZERO,
+        }
+    }
+    pub fn header(mut self, name: &str, value: &str) -> Self {
+        self.headers.push((name.into(), value.into()));
+        self
+    }
+    pub fn delayed(mut self, delay: Duration) -> Self {
+        self.delay = delay;
+        self
+    }
+}
+
+/// What the fake Kratos saw.
+#[derive(Clone, Debug)]
+pub struct Seen {
+    pub path_and_query: String,
+    pub cookie: Option<String>,
+    pub accept: Option<String>,
+}
+
+/// A fake Kratos that answers every request with the same canned answer and records requests.
+pub struct FakeKratos {
+    pub addr: SocketAddr,
+    pub seen: Arc<Mutex<Vec<Seen>>>,
+    answer: Arc<Mutex<Canned>>,
+}
+
+impl FakeKratos {
+    pub async fn start(answer: Canned) -> Self {
+        let seen = Arc::new(Mutex::new(Vec::new()));
+        let answer = Arc::new(Mutex::new(answer));
+        let (s, a) = (seen.clone(), answer.clone());
+        let app = Router::new().fallback(move |req: Request| {
+            let (seen, answer) = (s.clone(), a.clone());
+            async move {
+                let seen_now = {
+                    let header = |name: &str| {
+                        req.headers()
+                            .get(name)
+                            .and_then(|v| v.to_str().ok())
+                            .map(str::to_string)
+                    };
+                    Seen {
+                        path_and_query: req
+                            .uri()
+                            .path_and_query()
+                            .map(|p| p.to_string())
+                            .unwrap_or_default(),
+                        cookie: header("cookie"),
+                        accept: header("accept"),
+                    }
+                };
+                drop(req);
+                seen.lock().unwrap().push(seen_now);
+                let canned = answer.lock().unwrap().clone();
+                tokio::time::sleep(canned.delay).await;
+                let mut res = Response::builder()
+                    .status(canned.status)
+                    .header("content-type", "application/json");
+                for (k, v) in &canned.headers {
+                    res = res.header(k.as_str(), v.as_str());
+                }
+                res.body(Body::from(canned.body)).unwrap()
+            }
+        });
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+        FakeKratos { addr, seen, answer }
+    }
+
+    pub fn url(&self) -> String {
+        format!("http://{}/", self.addr)
+    }
+
+    pub fn set(&self, answer: Canned) {
+        *self.answer.lock().unwrap() = answer;
+    }
+
+    pub fn take_seen(&self) -> Vec<Seen> {
+        std::mem::take(&mut *self.seen.lock().unwrap())
+    }
+}
+
+pub const UI_URL: &str = "http://ui.test:3000/";
+pub const BROWSER_URL: &str = "http://id.test:4433/";
+
+/// The app on an ephemeral port, talking to `kratos_url`, with a short Kratos timeout.
+pub async fn start_app(kratos_url: &str, timeout: Duration) -> String {
+    let settings = kratos_ui::server::config::Settings {
+        kratos_public_url: url::Url::parse(kratos_url).unwrap(),
+        kratos_browser_url: url::Url::parse(BROWSER_URL).unwrap(),
+        ui_url: url::Url::parse(UI_URL).unwrap(),
+        kratos_timeout: timeout,
+    };
+    let options = LeptosOptions::builder()
+        .output_name("kratos-ui")
+        .site_root("target/site")
+        .build();
+    let app = kratos_ui::server::router(options, settings).unwrap();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    format!("http://{addr}")
+}
+
+/// A client that behaves like a browser navigation, but shows redirects instead of following them.
+pub fn browser() -> reqwest::Client {
+    reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap()
+}
+
+pub async fn navigate(app: &str, path: &str, cookie: Option<&str>) -> reqwest::Response {
+    let mut req = browser().get(format!("{app}{path}")).header(
+        "accept",
+        "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8",
+    );
+    if let Some(cookie) = cookie {
+        req = req.header("cookie", cookie);
+    }
+    req.send().await.unwrap()
+}
