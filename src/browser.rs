@@ -1,8 +1,9 @@
-//! Browser-only helpers for the islands.
+//! Browser-only event handlers for the islands.
 
 use leptos::prelude::set_timeout;
 use std::time::Duration;
 use wasm_bindgen::{JsCast, JsValue};
+use web_sys::Element;
 
 /// The functions Kratos's `webauthn.js` defines (`x/webauthnx/js/trigger.go`); nothing else on
 /// `window` may be called from a node.
@@ -15,13 +16,29 @@ const TRIGGERS: &[&str] = &[
     "oryPasskeySettingsRegistration",
 ];
 
-/// Calls `window[name]()`, retrying for up to 10 s while `webauthn.js` is still loading.
-pub fn call_window_function(name: &str) {
-    if TRIGGERS.contains(&name) {
-        try_call(name.to_string(), 100);
+pub fn mark_form_pending(ev: leptos::ev::SubmitEvent) {
+    let Some(form) = ev.target().and_then(|t| t.dyn_into::<Element>().ok()) else {
+        return;
+    };
+    if form.has_attribute("aria-busy") {
+        ev.prevent_default();
+    } else {
+        let _ = form.set_attribute("aria-busy", "true");
     }
 }
 
+pub fn call_trigger(ev: leptos::ev::MouseEvent) {
+    let trigger = ev
+        .target()
+        .and_then(|t| t.dyn_into::<Element>().ok())
+        .and_then(|el| el.closest("button[data-trigger]").ok().flatten())
+        .and_then(|button| button.get_attribute("data-trigger"));
+    if let Some(name) = trigger.filter(|n| TRIGGERS.contains(&n.as_str())) {
+        try_call(name, 100);
+    }
+}
+
+/// Calls `window[name]()`, retrying for up to 10 s while `webauthn.js` is still loading.
 fn try_call(name: String, attempts_left: u32) {
     let Some(window) = web_sys::window() else {
         return;

@@ -1,3 +1,5 @@
-//! On the server the islands' browser helpers do nothing.
+//! On the server the islands' event handlers are never called.
 
-pub fn call_window_function(_name: &str) {}
+pub fn mark_form_pending(_: leptos::ev::SubmitEvent) {}
+
+pub fn call_trigger(_: leptos::ev::MouseEvent) {}

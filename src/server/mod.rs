@@ -93,6 +93,10 @@ pub async fn run() -> Result<(), String> {
     let conf = leptos::config::get_configuration(None)
         .map_err(|e| format!("invalid Leptos settings: {e}"))?;
     let mut leptos_options = conf.leptos_options;
+    // cargo-leptos bakes the name in at compile time; a plain `cargo build` does not.
+    if leptos_options.output_name.is_empty() {
+        leptos_options.output_name = env!("CARGO_PKG_NAME").into();
+    }
     let hash_file = std::env::current_exe().ok().and_then(|p| {
         p.parent()
             .map(|d| d.join(leptos_options.hash_file.as_ref()))

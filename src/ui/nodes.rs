@@ -78,14 +78,18 @@ pub fn InputNode(
                 .unwrap_or_else(|| attrs.name.clone());
             let button = match attrs.onclick_trigger {
                 Some(trigger) => view! {
-                    <TriggerButton
-                        trigger
-                        name=attrs.name
-                        value=value.unwrap_or_default()
-                        label=text
-                        disabled=attrs.disabled
-                        testid
-                    />
+                    <TriggerButton>
+                        <button
+                            type="button"
+                            name=attrs.name
+                            value=value
+                            disabled=attrs.disabled
+                            data-trigger=trigger
+                            data-testid=testid
+                        >
+                            {text}
+                        </button>
+                    </TriggerButton>
                 }
                 .into_any(),
                 None => view! {

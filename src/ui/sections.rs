@@ -129,8 +129,10 @@ pub fn GroupSection(
         <section class="card" aria-labelledby=labelled_by data-group=group.clone()>
             {heading.then(|| view! { <h2 id=heading_id>{title}</h2> })}
             {heading.then(|| description.map(|d| view! { <p class="hint">{d}</p> }))}
-            <PendingForm action=action method=method.to_lowercase()>
-                {nodes.into_iter().map(|node| view! { <Node node/> }).collect_view()}
+            <PendingForm>
+                <form action=action method=method.to_lowercase()>
+                    {nodes.into_iter().map(|node| view! { <Node node/> }).collect_view()}
+                </form>
             </PendingForm>
         </section>
     }

@@ -1,0 +1,242 @@
+#!/usr/bin/env python3
+"""Performance measurements of kratos-ui against a canned Kratos, on loopback only.
+
+  perf.py budgets   CI budgets: first visit of /settings <= 100 KB in <= 6 requests, one Kratos call per view
+  perf.py bench     the full benchmark table (also written to BENCHMARKS.md)
+
+Expects release builds: target/release/kratos-ui, target/site, target/release/examples/canned_kratos.
+Every load run is bounded in time; every process started here is stopped here.
+"""
+import datetime
+import json
+import os
+import platform
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+FIXTURES = os.environ.get("KRATOS_FIXTURES_DIR", os.path.join(ROOT, "..", "shared", "kratos", "fixtures"))
+# The largest recorded settings flow, for load and render cost.
+FLOW_FILE = os.path.join(FIXTURES, "elements-stubs", "settings-flow-all-2fa-initial.json")
+CANNED_ADDR = ("127.0.0.1", 4455)
+APP_ADDR = ("127.0.0.1", 3100)
+BUDGET_BYTES = 100 * 1024
+BUDGET_REQUESTS = 6
+BASELINE = os.path.join(ROOT, "scripts", "first-visit-baseline.json")
+
+
+def flow_id():
+    with open(FLOW_FILE) as f:
+        return json.load(f)["id"]
+
+
+def url(addr, path):
+    return f"http://{addr[0]}:{addr[1]}{path}"
+
+
+def wait_http(u, timeout=10.0, step=0.002):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(u, timeout=1) as r:
+                if r.status == 200:
+                    return True
+        except Exception:
+            time.sleep(step)
+    return False
+
+
+def port_free(addr):
+    with socket.socket() as s:
+        return s.connect_ex(addr) != 0
+
+
+class Stack:
+    """The canned Kratos and the app in front of it."""
+
+    def __enter__(self):
+        for addr in (CANNED_ADDR, APP_ADDR):
+            if not port_free(addr):
+                sys.exit(f"perf: {addr[0]}:{addr[1]} is in use; stop whatever listens there")
+        self.canned = subprocess.Popen(
+            [os.path.join(ROOT, "target/release/examples/canned_kratos"), FLOW_FILE, "%s:%d" % CANNED_ADDR],
+            stdout=subprocess.DEVNULL)
+        if not wait_http(url(CANNED_ADDR, "/__count")):
+            sys.exit("perf: the canned Kratos did not start")
+        env = dict(os.environ, KRATOS_PUBLIC_URL=url(CANNED_ADDR, ""), LEPTOS_SITE_ADDR="%s:%d" % APP_ADDR,
+                   LEPTOS_SITE_ROOT="target/site", KRATOS_UI_URL=url(APP_ADDR, ""))
+        started = time.monotonic()
+        self.app = subprocess.Popen([os.path.join(ROOT, "target/release/kratos-ui")], cwd=ROOT, env=env,
+                                    stdout=subprocess.DEVNULL)
+        if not wait_http(url(APP_ADDR, "/health/alive")):
+            sys.exit("perf: kratos-ui did not start")
+        self.startup_ms = (time.monotonic() - started) * 1000
+        return self
+
+    def __exit__(self, *exc):
+        for p in (self.app, self.canned):
+            p.terminate()
+            try:
+                p.wait(5)
+            except subprocess.TimeoutExpired:
+                p.kill()
+
+    def kratos_calls(self):
+        with urllib.request.urlopen(url(CANNED_ADDR, "/__count")) as r:
+            return int(r.read())
+
+    def rss_kb(self, field="VmRSS"):
+        with open(f"/proc/{self.app.pid}/status") as f:
+            for line in f:
+                if line.startswith(field + ":"):
+                    return int(line.split()[1])
+        return 0
+
+
+def settings_path():
+    return f"/settings?flow={flow_id()}"
+
+
+def calls_per_view(stack, views=20):
+    before = stack.kratos_calls()
+    for _ in range(views):
+        with urllib.request.urlopen(url(APP_ADDR, settings_path())) as r:
+            assert r.status == 200, r.status
+            r.read()
+    return (stack.kratos_calls() - before) / views
+
+
+def first_visit(extra=()):
+    out = os.path.join(ROOT, "target", "first-visit.json")
+    cmd = ["node", os.path.join(ROOT, "scripts", "first-visit.mjs"), url(APP_ADDR, settings_path()), "--json", out, *extra]
+    rc = subprocess.call(cmd, cwd=ROOT)
+    with open(out) as f:
+        return rc, json.load(f)
+
+
+def wrk(target, connections, seconds):
+    threads = min(2, connections)
+    res = subprocess.run(["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--timeout", "5s", "--latency", target],
+                         capture_output=True, text=True, timeout=seconds + 30)
+    text = res.stdout
+
+    def ms(label):
+        m = re.search(rf"^\s+{label}%\s+([\d.]+)(us|ms|s)\s*$", text, re.M)
+        if not m:
+            return float("nan")
+        v, unit = float(m.group(1)), m.group(2)
+        return v / 1000 if unit == "us" else v * 1000 if unit == "s" else v
+
+    rps = re.search(r"Requests/sec:\s+([\d.]+)", text)
+    non2xx = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", text)
+    sock = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", text)
+    errors = (int(non2xx.group(1)) if non2xx else 0) + (sum(map(int, sock.groups())) if sock else 0)
+    return {"rps": float(rps.group(1)) if rps else 0.0, "p50_ms": ms("50"), "p99_ms": ms("99"), "errors": errors}
+
+
+def budgets():
+    failures = []
+    with Stack() as stack:
+        per_view = calls_per_view(stack)
+        print(f"Kratos calls per settings view: {per_view:g} (budget 1)")
+        if per_view != 1:
+            failures.append(f"a settings view made {per_view:g} Kratos calls (budget: exactly 1)")
+        rc, visit = first_visit(["--budget-bytes", str(BUDGET_BYTES), "--budget-requests", str(BUDGET_REQUESTS),
+                                 "--baseline", BASELINE])
+        if rc != 0:
+            failures.append(f"first visit: {visit['total_bytes']} B in {visit['requests']} requests "
+                            f"(budget {BUDGET_BYTES} B in {BUDGET_REQUESTS}); see the lines above for what grew")
+    for f in failures:
+        print("BUDGET FAILED:", f, file=sys.stderr)
+    print("budgets: %d passed, %d failed" % (2 - len(failures), len(failures)))
+    return 1 if failures else 0
+
+
+def machine():
+    cpu = "unknown cpu"
+    try:
+        with open("/proc/cpuinfo") as f:
+            cpu = next(l.split(":", 1)[1].strip() for l in f if l.startswith("model name"))
+    except (OSError, StopIteration):
+        pass
+    return f"{os.cpu_count()} cores ({cpu}), {platform.system()} {platform.release()}"
+
+
+def criterion():
+    res = subprocess.run(["cargo", "bench", "--features", "ssr", "--bench", "render", "--", "--noplot"],
+                         cwd=ROOT, capture_output=True, text=True)
+    rows = []
+    for m in re.finditer(r"^(.+?)\s*\n?\s+time:\s+\[([\d.]+ \S+) ([\d.]+ \S+) ([\d.]+ \S+)\]", res.stdout, re.M):
+        rows.append((m.group(1).strip(), m.group(3)))
+    return rows
+
+
+def bench():
+    seconds = int(os.environ.get("BENCH_SECONDS", "15"))
+    fid = flow_id()
+    results = {}
+    with Stack() as stack:
+        results["startup_ms"] = stack.startup_ms
+        calls_per_view(stack, 5)
+        results["rss_idle_kb"] = stack.rss_kb()
+        results["calls_per_view"] = calls_per_view(stack)
+        for c in (1, 32):
+            results[f"app_c{c}"] = wrk(url(APP_ADDR, settings_path()), c, seconds)
+        results["rss_peak_kb"] = stack.rss_kb("VmHWM")
+        for c in (1, 32):
+            results[f"kratos_c{c}"] = wrk(url(CANNED_ADDR, f"/self-service/settings/flows?id={fid}"), c, seconds)
+        _, visit = first_visit()
+        results["visit"] = visit
+    results["criterion"] = criterion()
+
+    lines = [
+        f"# Benchmarks",
+        "",
+        f"Measured {datetime.date.today().isoformat()} on {machine()} with `scripts/bench` "
+        f"({seconds} s per load run, wrk on loopback, the app in front of a canned Kratos serving "
+        f"`{os.path.relpath(FLOW_FILE, ROOT)}` from memory). Targets from the performance issue in brackets.",
+        "",
+        "| measurement | kratos-ui | canned Kratos alone |",
+        "|---|---|---|",
+    ]
+    for c in (1, 32):
+        a, k = results[f"app_c{c}"], results[f"kratos_c{c}"]
+        lines.append(f"| `GET /settings?flow=` req/s, {c} connection{'s' if c > 1 else ''} | {a['rps']:.0f}"
+                     f"{' [≥ 5000]' if c == 32 else ''} | {k['rps']:.0f} |")
+        lines.append(f"| p50 / p99 latency, {c} connection{'s' if c > 1 else ''} | {a['p50_ms']:.2f} ms / {a['p99_ms']:.2f} ms"
+                     f"{' [p50 ≤ 0.5 ms]' if c == 1 else ''} | {k['p50_ms']:.2f} ms / {k['p99_ms']:.2f} ms |")
+        lines.append(f"| errors (non-2xx, socket), {c} connection{'s' if c > 1 else ''} | {a['errors']} [0] | {k['errors']} |")
+    lines += [
+        f"| RSS idle / peak under load | {results['rss_idle_kb'] / 1024:.1f} MB / {results['rss_peak_kb'] / 1024:.1f} MB [≤ 30 MB] | |",
+        f"| start to first answered request | {results['startup_ms']:.0f} ms [≤ 100 ms] | |",
+        f"| Kratos calls per settings view | {results['calls_per_view']:g} [1] | |",
+    ]
+    v = results["visit"]
+    kinds = ", ".join(f"{k} {b / 1024:.1f} KB" for k, b in sorted(v["by_kind"].items()))
+    lines += [
+        f"| first visit of `/settings` (Chromium, JS on, over the wire) | {v['total_bytes'] / 1024:.1f} KB in {v['requests']} requests [≤ 100 KB, ≤ 6] | |",
+        f"| … per kind | {kinds}; fonts 0 KB | |",
+    ]
+    for name, t in results["criterion"]:
+        lines.append(f"| criterion: {name} | {t} (median) | |")
+    table = "\n".join(lines) + "\n"
+    print(table)
+    with open(os.path.join(ROOT, "BENCHMARKS.md"), "w") as f:
+        f.write(table + "\nFirst-visit files:\n\n" + "\n".join(
+            f"- {r['kind']} {r['bytes']} B ({r['encoding'] or 'identity'}) `{r['url']}`" for r in v["files"]) + "\n")
+    with open(BASELINE, "w") as f:
+        json.dump({"requests": v["requests"], "total_bytes": v["total_bytes"], "by_kind": v["by_kind"]}, f, indent=2)
+    return 0
+
+
+if __name__ == "__main__":
+    cmd = sys.argv[1] if len(sys.argv) > 1 else ""
+    if cmd == "budgets":
+        sys.exit(budgets())
+    if cmd == "bench":
+        sys.exit(bench())
+    sys.exit(__doc__)
