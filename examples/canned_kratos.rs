@@ -15,7 +15,10 @@ struct Canned {
 
 async fn answer(State(c): State<Canned>) -> impl IntoResponse {
     c.served.fetch_add(1, Ordering::Relaxed);
-    ([(header::CONTENT_TYPE, "application/json; charset=utf-8")], c.body.to_vec())
+    (
+        [(header::CONTENT_TYPE, "application/json; charset=utf-8")],
+        c.body.to_vec(),
+    )
 }
 
 async fn count(State(c): State<Canned>) -> String {
@@ -34,12 +37,20 @@ async fn main() {
         eprintln!("canned_kratos: cannot read {path}: {e}");
         std::process::exit(2)
     });
-    let canned = Canned { body: body.into(), served: Arc::default() };
-    let app = Router::new().route("/__count", get(count)).fallback(answer).with_state(canned);
-    let listener = tokio::net::TcpListener::bind(&addr).await.unwrap_or_else(|e| {
-        eprintln!("canned_kratos: cannot listen on {addr}: {e}");
-        std::process::exit(2)
-    });
+    let canned = Canned {
+        body: body.into(),
+        served: Arc::default(),
+    };
+    let app = Router::new()
+        .route("/__count", get(count))
+        .fallback(answer)
+        .with_state(canned);
+    let listener = tokio::net::TcpListener::bind(&addr)
+        .await
+        .unwrap_or_else(|e| {
+            eprintln!("canned_kratos: cannot listen on {addr}: {e}");
+            std::process::exit(2)
+        });
     println!("canned_kratos listening on http://{addr}");
     axum::serve(listener, app).await.unwrap();
 }
