@@ -1,6 +1,6 @@
 //! The HTML shell and the routes.
 
-use crate::pages::{ErrorPage, LoginPage, NotFoundPage, SettingsPage};
+use crate::pages::{ErrorPage, HomePage, LoginPage, NotFoundPage, SettingsPage};
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, HashedStylesheet, MetaTags};
 use leptos_router::{
@@ -36,6 +36,7 @@ pub fn App() -> impl IntoView {
     view! {
         <Router>
             <Routes fallback=NotFoundPage>
+                <Route path=path!("/") view=HomePage ssr=SsrMode::Async/>
                 <Route path=path!("/settings") view=SettingsPage ssr=SsrMode::Async/>
                 <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async/>
                 <Route path=path!("/error") view=ErrorPage ssr=SsrMode::Async/>

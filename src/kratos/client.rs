@@ -177,7 +177,7 @@ pub fn interpret<T: DeserializeOwned>(status: StatusCode, body: &[u8]) -> Result
         match serde_json::from_slice::<ErrorEnvelope>(body) {
             Ok(envelope) => Err(KratosFailure::Api {
                 status: code,
-                body: envelope,
+                body: Box::new(envelope),
             }),
             Err(_) => Err(KratosFailure::BadAnswer { status: code }),
         }

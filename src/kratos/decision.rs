@@ -8,7 +8,10 @@ use crate::errors::UiError;
 #[derive(Clone, Debug, PartialEq)]
 pub enum KratosFailure {
     /// Kratos answered with an error status and a readable error envelope.
-    Api { status: u16, body: ErrorEnvelope },
+    Api {
+        status: u16,
+        body: Box<ErrorEnvelope>,
+    },
     /// Connection refused, DNS failure, TLS failure.
     Unreachable,
     /// No complete answer within the configured timeout.
@@ -142,14 +145,14 @@ mod tests {
 
     #[test]
     fn follow_refuses_non_http_targets() {
-        let body = ErrorEnvelope {
+        let body = Box::new(ErrorEnvelope {
             error: super::super::ErrorObject {
                 id: Some("session_refresh_required".into()),
                 ..Default::default()
             },
             redirect_browser_to: Some("javascript:alert(1)".into()),
             ..Default::default()
-        };
+        });
         assert_eq!(
             decide_settings(&KratosFailure::Api { status: 403, body }),
             Decision::Fail(UiError::BadGateway)

@@ -46,3 +46,18 @@ pub fn NotFoundPage() -> impl IntoView {
         </main>
     }
 }
+
+/// `/`: everyone, signed in or not, is sent to the settings page (which asks to sign in if needed).
+#[component]
+pub fn HomePage() -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    if let Ok(ctx) = crate::server::request::RequestCtx::current() {
+        let _ = ctx.redirect("/settings");
+    }
+    view! {
+        <Title text="Account settings"/>
+        <main class="page narrow">
+            <p><a href="/settings">"Continue to your account settings"</a></p>
+        </main>
+    }
+}
