@@ -210,6 +210,14 @@ fn rows() -> Vec<Row> {
             body_has: "unexpected answer",
         },
         Row {
+            name: "an answer larger than the body cap → 502 page",
+            kratos: Canned::raw(200, &format!("{{\"pad\":\"{}\"}}", "x".repeat(2 * 1024 * 1024))),
+            path: "/settings".into(),
+            status: 502,
+            location: None,
+            body_has: "unexpected answer",
+        },
+        Row {
             name: "a redirect from Kratos is not followed → 502 page",
             kratos: Canned::raw(303, "").header("location", "http://elsewhere.test/"),
             path: "/settings".into(),
