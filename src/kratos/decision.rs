@@ -106,7 +106,8 @@ fn decide_api(status: u16, body: &ErrorEnvelope) -> Decision {
     }
 }
 
-fn is_http_url(url: &str) -> bool {
+/// Whether `url` is an absolute http(s) URL: the only kind the UI links, loads or redirects to.
+pub fn is_http_url(url: &str) -> bool {
     let lower = url.get(..8).unwrap_or(url).to_ascii_lowercase();
     lower.starts_with("https://") || lower.starts_with("http://")
 }

@@ -3,7 +3,7 @@
 
 use super::request::RequestCtx;
 use crate::errors::UiError;
-use crate::kratos::decision::{decide_login, decide_settings, is_uuid, Decision};
+use crate::kratos::decision::{decide_login, decide_settings, is_http_url, is_uuid, Decision};
 use crate::kratos::{FlowError, LoginFlow, SettingsFlow};
 use url::Url;
 
@@ -138,7 +138,7 @@ pub async fn start_logout() -> Result<(), UiError> {
         .await;
     ctx.relay_cookies(&reply.set_cookies);
     Err(match reply.result {
-        Ok(logout) if is_http(&logout.logout_url) => ctx.redirect(&logout.logout_url),
+        Ok(logout) if is_http_url(&logout.logout_url) => ctx.redirect(&logout.logout_url),
         Ok(_) => ctx.fail(UiError::BadGateway),
         Err(failure) => match decide_settings(&failure) {
             Decision::SignIn => ctx.redirect("/settings"),
@@ -156,10 +156,6 @@ pub async fn load_flow_error(id: String) -> Result<Option<FlowError>, UiError> {
         return Ok(None);
     }
     Ok(ctx.state.kratos.get_flow_error(&id).await.result.ok())
-}
-
-fn is_http(url: &str) -> bool {
-    Url::parse(url).is_ok_and(|u| matches!(u.scheme(), "http" | "https"))
 }
 
 /// The settings page on the browser-facing UI URL.

@@ -1,4 +1,5 @@
 use super::{Message, TriggerButton};
+use crate::kratos::decision::is_http_url;
 use crate::kratos::node::{
     value_to_form_string, AnchorAttributes, DivAttributes, ImageAttributes, InputAttributes,
     ScriptAttributes, TextAttributes,
@@ -341,9 +342,4 @@ fn field_id(group: &str, name: &str) -> String {
             }
         })
         .collect()
-}
-
-fn is_http_url(url: &str) -> bool {
-    let lower = url.get(..8).unwrap_or(url).to_ascii_lowercase();
-    lower.starts_with("https://") || lower.starts_with("http://")
 }
