@@ -68,6 +68,27 @@ pub struct Rq {
     pub csrf: Csrf,
 }
 
+/// Every handler's view of its request: method, URI, headers, parsed cookies and query, and the
+/// CSRF state the middleware attached.
+impl<S: Send + Sync> axum::extract::FromRequestParts<S> for Rq {
+    type Rejection = Response;
+
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        _state: &S,
+    ) -> Result<Self, Self::Rejection> {
+        let csrf = parts.extensions.get::<Csrf>().cloned().ok_or_else(|| {
+            (StatusCode::INTERNAL_SERVER_ERROR, "csrf middleware missing").into_response()
+        })?;
+        Ok(Rq::new(
+            parts.method.clone(),
+            parts.uri.clone(),
+            parts.headers.clone(),
+            csrf,
+        ))
+    }
+}
+
 impl Rq {
     pub fn new(method: Method, uri: Uri, headers: HeaderMap, csrf: Csrf) -> Self {
         let cookies = util::cookies(&headers);

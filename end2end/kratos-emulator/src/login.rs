@@ -1,7 +1,7 @@
 //! Login flows: `GET /self-service/login/browser`, `GET /self-service/login/flows`,
 //! `POST|GET /self-service/login` with password, totp and lookup_secret.
 
-use crate::app::{self, AppState, Csrf, Rq, Shared};
+use crate::app::{self, AppState, Rq, Shared};
 use crate::body;
 use crate::errors::{CsrfReject, KError, MSG_GONE};
 use crate::store::{Identity, LoginFlow, Session, Store};
@@ -9,9 +9,8 @@ use crate::ui::{msg, Container, Input, Node};
 use crate::util;
 use axum::body::Bytes;
 use axum::extract::State;
-use axum::http::{HeaderMap, Method, StatusCode, Uri};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use axum::Extension;
 use serde_json::json;
 use uuid::Uuid;
 
@@ -137,14 +136,7 @@ fn return_to_of(request_url: &str) -> Option<String> {
 }
 
 /// `GET /self-service/login/browser`
-pub async fn init_browser(
-    State(st): State<Shared>,
-    Extension(csrf): Extension<Csrf>,
-    method: Method,
-    uri: Uri,
-    headers: HeaderMap,
-) -> Response {
-    let rq = Rq::new(method, uri, headers, csrf);
+pub async fn init_browser(State(st): State<Shared>, rq: Rq) -> Response {
     let aal: &'static str = match rq.q("aal") {
         None | Some("") | Some("aal1") => "aal1",
         Some("aal2") => "aal2",
@@ -222,14 +214,7 @@ fn csrf_reason(rq: &Rq) -> CsrfReject {
 }
 
 /// `GET /self-service/login/flows?id=`
-pub async fn get_flow(
-    State(st): State<Shared>,
-    Extension(csrf): Extension<Csrf>,
-    method: Method,
-    uri: Uri,
-    headers: HeaderMap,
-) -> Response {
-    let rq = Rq::new(method, uri, headers, csrf);
+pub async fn get_flow(State(st): State<Shared>, rq: Rq) -> Response {
     let id = rq.q("id").and_then(|s| Uuid::parse_str(s).ok());
     let store = st.store();
     let Some(f) = id.and_then(|id| store.login_flows.get(&id)).cloned() else {
@@ -264,15 +249,7 @@ fn flow_reply(st: &AppState, rq: &Rq, f: &LoginFlow, status: StatusCode) -> Resp
 }
 
 /// `POST /self-service/login?flow=` (and GET).
-pub async fn submit(
-    State(st): State<Shared>,
-    Extension(csrf): Extension<Csrf>,
-    method: Method,
-    uri: Uri,
-    headers: HeaderMap,
-    bytes: Bytes,
-) -> Response {
-    let rq = Rq::new(method, uri, headers, csrf);
+pub async fn submit(State(st): State<Shared>, rq: Rq, bytes: Bytes) -> Response {
     let Some(id) = rq.q("flow").and_then(|s| Uuid::parse_str(s).ok()) else {
         return app::forward_error(
             &st,

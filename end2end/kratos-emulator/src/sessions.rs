@@ -1,25 +1,17 @@
 //! `/sessions/whoami`, `/sessions`, logout and `/self-service/errors`.
 
-use crate::app::{self, Csrf, Rq, Shared};
+use crate::app::{self, Rq, Shared};
 use crate::errors::KError;
 use crate::login::NOT_FOUND_MSG;
 use crate::util;
 use axum::extract::{Path, State};
-use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, Uri};
+use axum::http::{HeaderValue, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
-use axum::Extension;
 use serde_json::{json, Value};
 use uuid::Uuid;
 
 /// Any method on `/sessions/whoami`.
-pub async fn whoami(
-    State(st): State<Shared>,
-    Extension(csrf): Extension<Csrf>,
-    method: Method,
-    uri: Uri,
-    headers: HeaderMap,
-) -> Response {
-    let rq = Rq::new(method, uri, headers, csrf);
+pub async fn whoami(State(st): State<Shared>, rq: Rq) -> Response {
     let store = st.store();
     let Some(s) = app::current_session(&st.cfg, &store, &rq) else {
         return KError::unauthorized("No valid session credentials found in the request.")
@@ -44,14 +36,7 @@ pub async fn whoami(
 const NO_COOKIE: &str = "No valid session cookie found.";
 
 /// `GET /sessions`: the caller's other active sessions, newest first.
-pub async fn list(
-    State(st): State<Shared>,
-    Extension(csrf): Extension<Csrf>,
-    method: Method,
-    uri: Uri,
-    headers: HeaderMap,
-) -> Response {
-    let rq = Rq::new(method, uri, headers, csrf);
+pub async fn list(State(st): State<Shared>, rq: Rq) -> Response {
     let store = st.store();
     let Some(s) = app::current_session(&st.cfg, &store, &rq) else {
         return KError::unauthorized(NO_COOKIE).into_response();
@@ -80,14 +65,7 @@ pub async fn list(
 }
 
 /// `DELETE /sessions`: revoke all other sessions.
-pub async fn revoke_others(
-    State(st): State<Shared>,
-    Extension(csrf): Extension<Csrf>,
-    method: Method,
-    uri: Uri,
-    headers: HeaderMap,
-) -> Response {
-    let rq = Rq::new(method, uri, headers, csrf);
+pub async fn revoke_others(State(st): State<Shared>, rq: Rq) -> Response {
     let mut store = st.store();
     let Some(s) = app::current_session(&st.cfg, &store, &rq) else {
         return KError::unauthorized(NO_COOKIE).into_response();
@@ -103,15 +81,7 @@ pub async fn revoke_others(
 }
 
 /// `DELETE /sessions/{id}`.
-pub async fn revoke_one(
-    State(st): State<Shared>,
-    Extension(csrf): Extension<Csrf>,
-    Path(id): Path<String>,
-    method: Method,
-    uri: Uri,
-    headers: HeaderMap,
-) -> Response {
-    let rq = Rq::new(method, uri, headers, csrf);
+pub async fn revoke_one(State(st): State<Shared>, rq: Rq, Path(id): Path<String>) -> Response {
     let mut store = st.store();
     let Some(s) = app::current_session(&st.cfg, &store, &rq) else {
         return KError::unauthorized(NO_COOKIE).into_response();
@@ -132,14 +102,7 @@ pub async fn revoke_one(
 }
 
 /// `GET /self-service/logout/browser`.
-pub async fn logout_browser(
-    State(st): State<Shared>,
-    Extension(csrf): Extension<Csrf>,
-    method: Method,
-    uri: Uri,
-    headers: HeaderMap,
-) -> Response {
-    let rq = Rq::new(method, uri, headers, csrf);
+pub async fn logout_browser(State(st): State<Shared>, rq: Rq) -> Response {
     let store = st.store();
     let Some(s) = app::current_session(&st.cfg, &store, &rq) else {
         drop(store);
@@ -169,14 +132,7 @@ pub async fn logout_browser(
 }
 
 /// `GET /self-service/logout?token=&return_to=`.
-pub async fn logout(
-    State(st): State<Shared>,
-    Extension(csrf): Extension<Csrf>,
-    method: Method,
-    uri: Uri,
-    headers: HeaderMap,
-) -> Response {
-    let rq = Rq::new(method, uri, headers, csrf);
+pub async fn logout(State(st): State<Shared>, rq: Rq) -> Response {
     let default = st
         .cfg
         .logout_after_return_url

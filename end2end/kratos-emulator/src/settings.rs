@@ -1,7 +1,7 @@
 //! Settings flows: init, fetch and submit with the profile, password, totp and lookup_secret
 //! strategies, privileged-session re-authentication and continuity replay.
 
-use crate::app::{self, AppState, Csrf, Rq, Shared};
+use crate::app::{self, AppState, Rq, Shared};
 use crate::body::{self, Payload};
 use crate::errors::{CsrfReject, KError, MSG_GONE, MSG_NOT_FOUND};
 use crate::identity;
@@ -11,9 +11,8 @@ use crate::ui::{msg, Container, Input, Node};
 use crate::util;
 use axum::body::Bytes;
 use axum::extract::State;
-use axum::http::{HeaderMap, Method, StatusCode, Uri};
+use axum::http::{Method, StatusCode};
 use axum::response::{IntoResponse, Response};
-use axum::Extension;
 use serde_json::{json, Value};
 use time::OffsetDateTime;
 use uuid::Uuid;
@@ -177,14 +176,7 @@ fn abort_continuity(st: &AppState, store: &mut Store, rq: &Rq) -> Option<String>
 }
 
 /// `GET /self-service/settings/browser`
-pub async fn init_browser(
-    State(st): State<Shared>,
-    Extension(csrf): Extension<Csrf>,
-    method: Method,
-    uri: Uri,
-    headers: HeaderMap,
-) -> Response {
-    let rq = Rq::new(method, uri, headers, csrf);
+pub async fn init_browser(State(st): State<Shared>, rq: Rq) -> Response {
     let mut store = st.store();
     let Some(session) = app::current_session(&st.cfg, &store, &rq) else {
         drop(store);
@@ -254,14 +246,7 @@ fn unauthenticated(st: &AppState, rq: &Rq) -> Response {
 }
 
 /// `GET /self-service/settings/flows?id=`
-pub async fn get_flow(
-    State(st): State<Shared>,
-    Extension(csrf): Extension<Csrf>,
-    method: Method,
-    uri: Uri,
-    headers: HeaderMap,
-) -> Response {
-    let rq = Rq::new(method, uri, headers, csrf);
+pub async fn get_flow(State(st): State<Shared>, rq: Rq) -> Response {
     let store = st.store();
     let Some(session) = app::current_session(&st.cfg, &store, &rq) else {
         drop(store);
@@ -557,15 +542,7 @@ fn flow_reply(
 }
 
 /// `POST /self-service/settings?flow=` and the `GET` used to come back after re-authentication.
-pub async fn submit(
-    State(st): State<Shared>,
-    Extension(csrf): Extension<Csrf>,
-    method: Method,
-    uri: Uri,
-    headers: HeaderMap,
-    bytes: Bytes,
-) -> Response {
-    let rq = Rq::new(method, uri, headers, csrf);
+pub async fn submit(State(st): State<Shared>, rq: Rq, bytes: Bytes) -> Response {
     let now = util::now();
     let mut store = st.store();
     let Some(session) = app::current_session(&st.cfg, &store, &rq) else {

@@ -71,10 +71,9 @@ async fn login_with_password_browser_and_json() {
 
     // Wrong password, browser: back to the login UI with 4000006 stored in the flow.
     let r = b
-        .post_form(
-            &action(&flow),
+        .submit(
+            &flow,
             &[
-                ("csrf_token", &csrf_of(&flow)),
                 ("identifier", &email),
                 ("password", "nope-nope-nope"),
                 ("method", "password"),
@@ -103,10 +102,9 @@ async fn login_with_password_browser_and_json() {
     // Correct password, browser.
     let old_csrf = b.jar[&emu.csrf_cookie_name()].clone();
     let r = b
-        .post_form(
-            &action(&flow),
+        .submit(
+            &flow,
             &[
-                ("csrf_token", &csrf_of(&flow)),
                 ("identifier", &email.to_uppercase()),
                 ("password", PW),
                 ("method", "password"),
@@ -239,12 +237,7 @@ async fn login_flow_expiry_gives_410_with_use_flow_id() {
         ))
         .await;
     check_error(&r, 410, Some("self_service_flow_expired"));
-    let r = b
-        .post_form(
-            &action(&flow),
-            &[("csrf_token", &csrf_of(&flow)), ("method", "password")],
-        )
-        .await;
+    let r = b.submit(&flow, &[("method", "password")]).await;
     assert_eq!(r.status, 303);
     assert!(r
         .location()
@@ -609,14 +602,7 @@ async fn csrf_violation_on_settings_submit() {
     // The errors endpoint (not ignored by nosurf) issued a new CSRF cookie; a fresh flow works.
     let flow = b.settings_flow().await;
     let r = b
-        .post_form(
-            &action(&flow),
-            &[
-                ("csrf_token", &csrf_of(&flow)),
-                ("method", "profile"),
-                ("traits.email", &email),
-            ],
-        )
+        .submit(&flow, &[("method", "profile"), ("traits.email", &email)])
         .await;
     assert_eq!(r.status, 303);
     assert!(r
@@ -700,10 +686,9 @@ async fn privileged_session_refresh_and_continuity_replay() {
     let before = b.get_json("/sessions/whoami").await.body["authenticated_at"].clone();
     let csrf_before = b.jar[&emu.csrf_cookie_name()].clone();
     let r = b
-        .post_form(
-            &action(&lf),
+        .submit(
+            &lf,
             &[
-                ("csrf_token", &csrf_of(&lf)),
                 ("identifier", &email),
                 ("password", PW),
                 ("method", "password"),
@@ -781,14 +766,7 @@ async fn expired_settings_flow() {
         .await;
     assert_eq!(ui_message_ids(&nf), [4050001]);
     let r = b
-        .post_form(
-            &action(&flow),
-            &[
-                ("csrf_token", &csrf_of(&flow)),
-                ("method", "profile"),
-                ("traits.email", &email),
-            ],
-        )
+        .submit(&flow, &[("method", "profile"), ("traits.email", &email)])
         .await;
     assert_eq!(r.status, 303);
     let new_id = flow_id(&r.location());
@@ -902,10 +880,9 @@ async fn totp_enrolment_second_factor_login_and_unlink() {
         .login_flow("?return_to=http%3A%2F%2F127.0.0.1%3A3000%2Fsettings%3Fa%3Db")
         .await;
     let r = c
-        .post_form(
-            &action(&lf),
+        .submit(
+            &lf,
             &[
-                ("csrf_token", &csrf_of(&lf)),
                 ("identifier", &email),
                 ("password", PW),
                 ("method", "password"),
@@ -950,13 +927,9 @@ async fn totp_enrolment_second_factor_login_and_unlink() {
     assert_eq!(r.status, 400);
     assert_eq!(ui_message_ids(&r.body), [4000008]);
     let r = c
-        .post_form(
-            &action(&lf2),
-            &[
-                ("csrf_token", &csrf_of(&lf2)),
-                ("method", "totp"),
-                ("totp_code", &totp_now(&secret)),
-            ],
+        .submit(
+            &lf2,
+            &[("method", "totp"), ("totp_code", &totp_now(&secret))],
         )
         .await;
     assert_eq!(r.status, 303, "{}", r.text);
@@ -1049,10 +1022,9 @@ async fn lookup_codes_regenerate_confirm_login_reveal() {
     let mut c = Browser::new(&emu);
     let lf = c.login_flow("").await;
     let r = c
-        .post_form(
-            &action(&lf),
+        .submit(
+            &lf,
             &[
-                ("csrf_token", &csrf_of(&lf)),
                 ("identifier", &email),
                 ("password", PW),
                 ("method", "password"),
@@ -1072,13 +1044,9 @@ async fn lookup_codes_regenerate_confirm_login_reveal() {
     let r = c.post_json(&action(&lf2), &json!({"csrf_token": csrf_of(&lf2), "method": "lookup_secret", "lookup_secret": "zzzzzzzz"})).await;
     assert_eq!(ui_message_ids(&r.body), [4000016]);
     let r = c
-        .post_form(
-            &action(&lf2),
-            &[
-                ("csrf_token", &csrf_of(&lf2)),
-                ("method", "lookup_secret"),
-                ("lookup_secret", &codes[0]),
-            ],
+        .submit(
+            &lf2,
+            &[("method", "lookup_secret"), ("lookup_secret", &codes[0])],
         )
         .await;
     assert_eq!(r.status, 303);
@@ -1089,10 +1057,9 @@ async fn lookup_codes_regenerate_confirm_login_reveal() {
     // A used code is refused.
     let mut d = Browser::new(&emu);
     let lf = d.login_flow("").await;
-    d.post_form(
-        &action(&lf),
+    d.submit(
+        &lf,
         &[
-            ("csrf_token", &csrf_of(&lf)),
             ("identifier", &email),
             ("password", PW),
             ("method", "password"),

@@ -213,6 +213,14 @@ impl Browser {
         self.send(rb).await
     }
 
+    /// Posts a browser form to `flow`'s action with its CSRF token and `fields`.
+    pub async fn submit(&mut self, flow: &Value, fields: &[(&str, &str)]) -> Resp {
+        let csrf = csrf_of(flow);
+        let mut pairs = vec![("csrf_token", csrf.as_str())];
+        pairs.extend_from_slice(fields);
+        self.post_form(&action(flow), &pairs).await
+    }
+
     pub async fn post_json(&mut self, path: &str, body: &Value) -> Resp {
         let rb = self
             .client
