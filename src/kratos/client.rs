@@ -152,7 +152,8 @@ async fn read_capped(mut response: reqwest::Response) -> Result<Vec<u8>, KratosF
     {
         return Err(KratosFailure::BadAnswer { status });
     }
-    let mut body = Vec::new();
+    // Sized once from Content-Length (already checked against the cap) instead of regrown per chunk.
+    let mut body = Vec::with_capacity(response.content_length().unwrap_or(0) as usize);
     loop {
         match response.chunk().await {
             Ok(Some(chunk)) => {
@@ -171,10 +172,14 @@ async fn read_capped(mut response: reqwest::Response) -> Result<Vec<u8>, KratosF
 /// Turns a Kratos answer into a value or a failure. Pure, so the rules are tested without a server.
 pub fn interpret<T: DeserializeOwned>(status: StatusCode, body: &[u8]) -> Result<T, KratosFailure> {
     let code = status.as_u16();
+    // Checked as UTF-8 once here, so the JSON parser need not check each string again.
+    let Ok(body) = std::str::from_utf8(body) else {
+        return Err(KratosFailure::BadAnswer { status: code });
+    };
     if status.is_success() {
-        serde_json::from_slice(body).map_err(|_| KratosFailure::BadAnswer { status: code })
+        serde_json::from_str(body).map_err(|_| KratosFailure::BadAnswer { status: code })
     } else if status.is_client_error() {
-        match serde_json::from_slice::<ErrorEnvelope>(body) {
+        match serde_json::from_str::<ErrorEnvelope>(body) {
             Ok(envelope) => Err(KratosFailure::Api {
                 status: code,
                 body: Box::new(envelope),

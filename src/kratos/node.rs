@@ -40,7 +40,7 @@ pub struct NodeMeta {
     pub label: Option<UiText>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct UiNode {
     #[serde(rename = "type")]
     pub node_type: String,
@@ -203,12 +203,11 @@ pub enum NodeAttributes {
     Unknown(Map<String, Value>),
 }
 
-impl<'de> Deserialize<'de> for NodeAttributes {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        use serde::de::Error;
-        let map = Map::<String, Value>::deserialize(d)?;
+impl NodeAttributes {
+    /// Attributes already buffered as a map, discriminated by their own `node_type`.
+    fn from_map<E: serde::de::Error>(map: Map<String, Value>) -> Result<Self, E> {
         let kind = map.get("node_type").and_then(Value::as_str).unwrap_or("");
-        fn typed<T: serde::de::DeserializeOwned, E: Error>(
+        fn typed<T: serde::de::DeserializeOwned, E: serde::de::Error>(
             map: Map<String, Value>,
         ) -> Result<T, E> {
             serde_json::from_value(Value::Object(map)).map_err(E::custom)
@@ -222,6 +221,99 @@ impl<'de> Deserialize<'de> for NodeAttributes {
             "div" => NodeAttributes::Div(typed(map)?),
             _ => NodeAttributes::Unknown(map),
         })
+    }
+}
+
+impl<'de> Deserialize<'de> for NodeAttributes {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        NodeAttributes::from_map(Map::<String, Value>::deserialize(d)?)
+    }
+}
+
+/// Attributes of a node whose `type` is already known: parsed straight into their struct.
+struct AttributesOfType<'a>(&'a str);
+
+impl<'de> serde::de::DeserializeSeed<'de> for AttributesOfType<'_> {
+    type Value = NodeAttributes;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<NodeAttributes, D::Error> {
+        Ok(match self.0 {
+            "input" => NodeAttributes::Input(InputAttributes::deserialize(d)?),
+            "text" => NodeAttributes::Text(TextAttributes::deserialize(d)?),
+            "img" => NodeAttributes::Img(ImageAttributes::deserialize(d)?),
+            "a" => NodeAttributes::Anchor(AnchorAttributes::deserialize(d)?),
+            "script" => NodeAttributes::Script(ScriptAttributes::deserialize(d)?),
+            "div" => NodeAttributes::Div(DivAttributes::deserialize(d)?),
+            _ => NodeAttributes::Unknown(Map::deserialize(d)?),
+        })
+    }
+}
+
+/// Kratos writes a node's `type` before its `attributes` (the field order of `ui/node/node.go`),
+/// so the attributes can go straight into their struct. Buffering them as a map first, as the
+/// attributes' own `node_type` would need, doubled the parse time of a whole flow. A node with its
+/// fields in another order still parses, through that map.
+impl<'de> Deserialize<'de> for UiNode {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(field_identifier, rename_all = "lowercase")]
+        enum Field {
+            Type,
+            Group,
+            Attributes,
+            Messages,
+            Meta,
+            #[serde(other)]
+            Other,
+        }
+
+        struct NodeVisitor;
+
+        impl<'de> serde::de::Visitor<'de> for NodeVisitor {
+            type Value = UiNode;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a UI node")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<UiNode, A::Error> {
+                use serde::de::Error;
+                let mut node_type: Option<String> = None;
+                let mut group = None;
+                let mut attributes = None;
+                let mut messages = None;
+                let mut meta = None;
+                while let Some(field) = map.next_key::<Field>()? {
+                    match field {
+                        Field::Type => node_type = Some(map.next_value()?),
+                        Field::Group => group = Some(map.next_value()?),
+                        Field::Attributes => {
+                            attributes = Some(match node_type.as_deref() {
+                                Some(kind) => map.next_value_seed(AttributesOfType(kind))?,
+                                None => NodeAttributes::from_map(map.next_value()?)?,
+                            })
+                        }
+                        Field::Messages => messages = Some(map.next_value()?),
+                        Field::Meta => meta = Some(map.next_value()?),
+                        Field::Other => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(UiNode {
+                    node_type: node_type.ok_or_else(|| A::Error::missing_field("type"))?,
+                    group: group.unwrap_or_default(),
+                    attributes: attributes.ok_or_else(|| A::Error::missing_field("attributes"))?,
+                    messages: messages.unwrap_or_default(),
+                    meta: meta.unwrap_or_default(),
+                })
+            }
+        }
+
+        d.deserialize_map(NodeVisitor)
     }
 }
 
@@ -242,5 +334,47 @@ impl Serialize for NodeAttributes {
             map.insert("node_type".into(), Value::String(kind.into()));
         }
         value.serialize(s)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{NodeAttributes, UiNode};
+
+    const ATTRIBUTES: &str = r#"{"name":"password","type":"password","required":true,"autocomplete":"new-password","disabled":false,"node_type":"input"}"#;
+
+    #[test]
+    fn a_node_parses_the_same_whatever_the_order_of_its_fields() {
+        let kratos_order: UiNode = serde_json::from_str(&format!(
+            r#"{{"type":"input","group":"password","attributes":{ATTRIBUTES},"messages":[],"meta":{{}}}}"#
+        ))
+        .unwrap();
+        let attributes_first: UiNode = serde_json::from_str(&format!(
+            r#"{{"attributes":{ATTRIBUTES},"meta":{{}},"group":"password","type":"input","extra":[1]}}"#
+        ))
+        .unwrap();
+        assert_eq!(kratos_order, attributes_first);
+        let NodeAttributes::Input(input) = &kratos_order.attributes else {
+            panic!("an input node: {kratos_order:?}")
+        };
+        assert_eq!(input.name, "password");
+        assert!(input.required);
+    }
+
+    #[test]
+    fn an_unknown_node_type_keeps_its_attributes_and_a_malformed_node_is_an_error() {
+        let node: UiNode = serde_json::from_str(
+            r#"{"type":"frame","group":"default","attributes":{"node_type":"frame","src":"x"}}"#,
+        )
+        .unwrap();
+        assert!(matches!(&node.attributes, NodeAttributes::Unknown(m) if m["src"] == "x"));
+        assert!(serde_json::from_str::<UiNode>(r#"{"type":"input","group":"default"}"#).is_err());
+        assert!(
+            serde_json::from_str::<UiNode>(
+                r#"{"type":"input","attributes":{"type":"text"},"group":"default"}"#
+            )
+            .is_err(),
+            "an input without a name"
+        );
     }
 }
