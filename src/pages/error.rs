@@ -1,4 +1,4 @@
-use super::query_param;
+use super::{query_param, rendered_now};
 use crate::kratos::FlowError;
 use crate::server_fns::get_flow_error;
 use leptos::prelude::*;
@@ -13,7 +13,7 @@ pub fn ErrorPage() -> impl IntoView {
             Some(id) => get_flow_error(id).await.ok().flatten(),
             None => None,
         };
-        view! { <ErrorView error/> }
+        rendered_now(view! { <ErrorView error/> })
     });
     view! {
         <Title text="Something went wrong"/>

@@ -1,5 +1,5 @@
 use super::settings::{current_path_and_query, LogoutForm};
-use super::{query_param, StatusPage};
+use super::{query_param, rendered_now, StatusPage};
 use crate::kratos::LoginFlow;
 use crate::server_fns::get_login_flow;
 use crate::ui::{FlowForms, Messages};
@@ -15,10 +15,10 @@ pub fn LoginPage() -> impl IntoView {
     let return_to = query_param("return_to");
     let retry_href = current_path_and_query();
     let page = Suspend::new(async move {
-        match get_login_flow(flow, aal, refresh, return_to).await {
+        rendered_now(match get_login_flow(flow, aal, refresh, return_to).await {
             Ok(flow) => view! { <LoginView flow/> }.into_any(),
             Err(error) => view! { <StatusPage error retry_href/> }.into_any(),
-        }
+        })
     });
     view! {
         <Title text="Sign in"/>

@@ -1,4 +1,4 @@
-use super::{query_param, StatusPage};
+use super::{query_param, rendered_now, StatusPage};
 use crate::kratos::SettingsFlow;
 use crate::server_fns::get_settings_flow;
 use crate::ui::{FlowForms, Messages};
@@ -16,10 +16,10 @@ pub fn SettingsPage() -> impl IntoView {
     let expired = query_param("notice").as_deref() == Some(NOTICE_EXPIRED);
     let retry_href = current_path_and_query();
     let page = Suspend::new(async move {
-        match get_settings_flow(flow, return_to).await {
+        rendered_now(match get_settings_flow(flow, return_to).await {
             Ok(flow) => view! { <SettingsView flow expired/> }.into_any(),
             Err(error) => view! { <StatusPage error retry_href/> }.into_any(),
-        }
+        })
     });
     view! {
         <Title text="Account settings"/>

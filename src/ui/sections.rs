@@ -74,25 +74,28 @@ fn rank(group: &str) -> usize {
 /// `default` group's nodes (the CSRF token). Script nodes are not form controls; they go after the forms.
 #[component]
 pub fn FlowForms(ui: UiContainer, #[prop(optional)] headings: bool) -> impl IntoView {
-    let (scripts, nodes): (Vec<UiNode>, Vec<UiNode>) = ui
-        .nodes
-        .into_iter()
-        .partition(|n| matches!(n.attributes, NodeAttributes::Script(_)));
-    let (shared, grouped): (Vec<UiNode>, Vec<UiNode>) =
-        nodes.into_iter().partition(|n| n.group == "default");
-    let mut groups: Vec<String> = Vec::new();
-    for node in &grouped {
-        if !groups.contains(&node.group) {
-            groups.push(node.group.clone());
+    let mut scripts = Vec::new();
+    let mut shared = Vec::new();
+    // Each group's own nodes, moved rather than copied: only `shared` is repeated in every form.
+    let mut groups: Vec<(String, Vec<UiNode>)> = Vec::new();
+    for node in ui.nodes {
+        if matches!(node.attributes, NodeAttributes::Script(_)) {
+            scripts.push(node);
+        } else if node.group == "default" {
+            shared.push(node);
+        } else if let Some((_, nodes)) = groups.iter_mut().find(|(g, _)| *g == node.group) {
+            nodes.push(node);
+        } else {
+            groups.push((node.group.clone(), vec![node]));
         }
     }
     // Stable: unknown groups keep Kratos's order, after the known ones.
-    groups.sort_by_key(|g| rank(g));
+    groups.sort_by_key(|(g, _)| rank(g));
     let forms = groups
         .into_iter()
-        .map(|group| {
+        .map(|(group, own)| {
             let mut nodes = shared.clone();
-            nodes.extend(grouped.iter().filter(|n| n.group == group).cloned());
+            nodes.extend(own);
             view! {
                 <GroupSection
                     group=group
