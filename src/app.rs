@@ -1,32 +1,12 @@
-//! The HTML shell and the routes.
+//! The routes. The document around them is `server::shell`, rendered on the server only.
 
 use crate::pages::{ErrorPage, HomePage, LoginPage, NotFoundPage, SettingsPage};
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, HashedStylesheet, MetaTags};
+use leptos_meta::provide_meta_context;
 use leptos_router::{
     components::{Route, Router, Routes},
     path, SsrMode,
 };
-
-pub fn shell(options: LeptosOptions) -> impl IntoView {
-    view! {
-        <!DOCTYPE html>
-        <html lang="en">
-            <head>
-                <meta charset="utf-8"/>
-                <meta name="viewport" content="width=device-width, initial-scale=1"/>
-                <meta name="color-scheme" content="light dark"/>
-                <meta name="referrer" content="no-referrer"/>
-                <HashedStylesheet options=options.clone()/>
-                <HydrationScripts options islands=true/>
-                <MetaTags/>
-            </head>
-            <body>
-                <App/>
-            </body>
-        </html>
-    }
-}
 
 /// Every page waits for Kratos before the first byte (`SsrMode::Async`): status codes, redirects
 /// and relayed cookies must all be decided before the headers go out.
