@@ -4,14 +4,17 @@ pub mod config;
 pub mod flows;
 pub mod headers;
 pub mod request;
+pub mod serve;
+pub mod shell;
 pub mod state;
 
-use crate::app::{shell, App};
+use crate::app::App;
 use crate::kratos::client::KratosClient;
 use axum::{routing::get, Router};
 use config::{Settings, DEFAULT_CONFIG_FILE};
 use leptos::prelude::*;
 use leptos_axum::{generate_route_list, LeptosRoutes};
+use shell::{shell, HeadAssets};
 use state::AppState;
 use std::sync::Arc;
 
@@ -21,6 +24,7 @@ pub fn router(leptos_options: LeptosOptions, settings: Settings) -> Result<Route
         .map_err(|e| format!("cannot build the HTTP client: {e}"))?;
     let csp_template = headers::csp_template(&settings.kratos_browser_origin()).into();
     let state = AppState {
+        head: HeadAssets::new(&leptos_options),
         leptos_options,
         settings: Arc::new(settings),
         kratos,
@@ -89,7 +93,7 @@ async fn health_ready(
 }
 
 /// Reads the settings, binds the address and serves until the process is stopped.
-pub async fn run() -> Result<(), String> {
+pub fn run() -> Result<(), String> {
     let conf = leptos::config::get_configuration(None)
         .map_err(|e| format!("invalid Leptos settings: {e}"))?;
     let mut leptos_options = conf.leptos_options;
@@ -114,18 +118,18 @@ pub async fn run() -> Result<(), String> {
         &site_addr.to_string(),
     )
     .map_err(|e| e.to_string())?;
-    let app = router(leptos_options, settings.clone())?;
-    let listener = tokio::net::TcpListener::bind(site_addr)
-        .await
+    // One router per worker thread: each has its own Kratos connection pool (see `serve`).
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let routers = (0..workers)
+        .map(|_| router(leptos_options.clone(), settings.clone()))
+        .collect::<Result<Vec<_>, _>>()?;
+    let listener = std::net::TcpListener::bind(site_addr)
         .map_err(|e| format!("cannot listen on {site_addr} (LEPTOS_SITE_ADDR): {e}"))?;
     println!(
         "kratos-ui listening on http://{site_addr} (UI {} ; Kratos {})",
         settings.ui_url, settings.kratos_public_url
     );
-    axum::serve(listener, app)
-        .with_graceful_shutdown(async {
-            let _ = tokio::signal::ctrl_c().await;
-        })
-        .await
-        .map_err(|e| format!("server error: {e}"))
+    serve::serve(listener, routers, async {
+        let _ = tokio::signal::ctrl_c().await;
+    })
 }
