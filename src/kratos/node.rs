@@ -115,10 +115,11 @@ pub struct InputAttributes {
     pub options: Option<Vec<SelectOption>>,
 }
 
-impl InputAttributes {
-    /// The value as the string a form field carries.
-    pub fn value_string(&self) -> Option<String> {
-        self.value.as_ref().and_then(value_to_form_string)
+/// [`value_to_form_string`] for a value the caller owns: a string is moved, not copied.
+pub fn value_into_form_string(v: Value) -> Option<String> {
+    match v {
+        Value::String(s) => Some(s),
+        other => value_to_form_string(&other),
     }
 }
 

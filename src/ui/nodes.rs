@@ -1,8 +1,8 @@
 use super::{Message, TriggerButton};
 use crate::kratos::decision::is_http_url;
 use crate::kratos::node::{
-    value_to_form_string, AnchorAttributes, DivAttributes, ImageAttributes, InputAttributes,
-    ScriptAttributes, TextAttributes,
+    value_into_form_string, value_to_form_string, AnchorAttributes, DivAttributes, ImageAttributes,
+    InputAttributes, ScriptAttributes, TextAttributes,
 };
 use crate::kratos::{NodeAttributes, UiNode, UiText};
 use leptos::attr::any_attribute::IntoAnyAttribute;
@@ -61,14 +61,15 @@ const INPUT_TYPES: &[&str] = &[
 
 #[component]
 pub fn InputNode(
-    attrs: InputAttributes,
+    mut attrs: InputAttributes,
     group: String,
     label: Option<UiText>,
     messages: Vec<UiText>,
 ) -> impl IntoView {
-    let label = label.or_else(|| attrs.label.clone());
+    let label = label.or_else(|| attrs.label.take());
     let testid = format!("node/input/{}", attrs.name);
-    let value = attrs.value_string();
+    let checked = matches!(attrs.value, Some(serde_json::Value::Bool(true)));
+    let value = attrs.value.take().and_then(value_into_form_string);
     match attrs.input_type.as_str() {
         "hidden" => view! { <input type="hidden" name=attrs.name value=value data-testid=testid/> }
             .into_any(),
@@ -136,7 +137,6 @@ pub fn InputNode(
                 }
                 .into_any()
             } else if attrs.input_type == "checkbox" {
-                let checked = matches!(attrs.value, Some(serde_json::Value::Bool(true)));
                 view! {
                     <input
                         type="checkbox"
@@ -153,11 +153,11 @@ pub fn InputNode(
                 }
                 .into_any()
             } else {
-                let input_type = if INPUT_TYPES.contains(&attrs.input_type.as_str()) {
-                    attrs.input_type.clone()
-                } else {
-                    "text".to_string()
-                };
+                let input_type = INPUT_TYPES
+                    .iter()
+                    .find(|t| **t == attrs.input_type)
+                    .copied()
+                    .unwrap_or("text");
                 view! {
                     <input
                         type=input_type
@@ -332,14 +332,15 @@ pub fn DivNode(attrs: DivAttributes) -> impl IntoView {
 }
 
 fn field_id(group: &str, name: &str) -> String {
-    format!("{group}--{name}")
-        .chars()
-        .map(|c| {
+    let mut id = String::with_capacity(group.len() + name.len() + 2);
+    for part in [group, "--", name] {
+        id.extend(part.chars().map(|c| {
             if c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == '.' {
                 c
             } else {
                 '_'
             }
-        })
-        .collect()
+        }));
+    }
+    id
 }
