@@ -24,7 +24,7 @@ fn query_param(name: &str) -> Option<String> {
 /// Whatever a `Suspend` resolves to is rendered by Leptos's async renderer, which pushes every
 /// element through its stream builder as a separate string; rendering the same view straight
 /// into one buffer takes half the time (78 µs against 153 µs for the largest recorded flow,
-/// `benches/render.rs`). The output is the same HTML, islands included.
+/// measured with criterion). The output is the same HTML, islands included.
 fn rendered_now(view: impl IntoView) -> impl IntoView {
     use leptos::prelude::RenderHtml;
     leptos::tachys::html::InertElement::new(view.into_view().to_html())

@@ -49,6 +49,9 @@ pub fn serve(
     routers: Vec<Router>,
     shutdown: impl std::future::Future<Output = ()>,
 ) -> Result<(), String> {
+    if routers.is_empty() {
+        return Err("no worker to serve with".into());
+    }
     let local_addr = listener
         .local_addr()
         .map_err(|e| format!("cannot read the listening address: {e}"))?;

@@ -57,7 +57,8 @@ impl HeadAssets {
     }
 }
 
-pub fn shell(options: LeptosOptions) -> impl IntoView {
+/// The `LeptosOptions` leptos_axum passes in are not needed: the asset tags come from [`AppState`].
+pub fn shell(_options: LeptosOptions) -> impl IntoView {
     view! {
         <!DOCTYPE html>
         <html lang="en">
@@ -66,7 +67,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <meta name="color-scheme" content="light dark"/>
                 <meta name="referrer" content="no-referrer"/>
-                <AssetTags options/>
+                <AssetTags/>
                 <MetaTags/>
             </head>
             <body>
@@ -77,7 +78,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 }
 
 #[component]
-fn AssetTags(options: LeptosOptions) -> impl IntoView {
+fn AssetTags() -> impl IntoView {
     // As `HydrationScripts` does for islands: only islands hydrate, so the rest of the page
     // needs no hydration markers.
     if let Some(context) = Owner::current_shared_context() {
@@ -86,10 +87,10 @@ fn AssetTags(options: LeptosOptions) -> impl IntoView {
     let nonce = leptos::nonce::use_nonce()
         .map(|n| n.to_string())
         .unwrap_or_default();
-    let head = use_context::<AppState>()
-        .map(|state| state.head)
-        .unwrap_or_else(|| HeadAssets::new(&options));
-    InertElement::new(head.with_nonce(&nonce))
+    // `router` provides the state to every page it renders.
+    let html =
+        with_context::<AppState, _>(|state| state.head.with_nonce(&nonce)).unwrap_or_default();
+    InertElement::new(html)
 }
 
 #[cfg(test)]
