@@ -1,6 +1,11 @@
 //! A fast canned Kratos for benchmarks: answers every request with one recorded settings flow from
 //! memory, and counts the requests it served (`GET /__count`). Loopback only.
 //!
+//! The recorded files are pretty-printed for people to read; Kratos itself writes its answers with
+//! Go's `json.Encoder` (ory/herodot `json.go`): no whitespace between tokens, `&`, `<` and `>`
+//! inside strings escaped as `\u0026`, `\u003c` and `\u003e`, and a final newline. The canned
+//! Kratos sends the recording in that form, so the app parses what it would get from Kratos.
+//!
 //! `cargo run --release --features ssr --example canned_kratos -- <flow.json> [addr]`
 
 use axum::{extract::State, http::header, response::IntoResponse, routing::get, Router};
@@ -26,6 +31,32 @@ async fn count(State(c): State<Canned>) -> String {
     c.served.load(Ordering::Relaxed).to_string()
 }
 
+/// `json` re-written as Go's `json.Encoder` writes it, token for token and in the same order.
+fn as_kratos_encodes_it(json: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(json.len() + 1);
+    let (mut in_string, mut escaped) = (false, false);
+    for &b in json {
+        if in_string {
+            match b {
+                _ if escaped => escaped = false,
+                b'\\' => escaped = true,
+                b'"' => in_string = false,
+                b'&' | b'<' | b'>' => {
+                    out.extend_from_slice(format!("\\u{b:04x}").as_bytes());
+                    continue;
+                }
+                _ => {}
+            }
+            out.push(b);
+        } else if !b.is_ascii_whitespace() {
+            in_string = b == b'"';
+            out.push(b);
+        }
+    }
+    out.push(b'\n');
+    out
+}
+
 // One thread: it shares the machine with the app and the load generator, and should take as
 // little of it as it can.
 #[tokio::main(flavor = "current_thread")]
@@ -41,7 +72,7 @@ async fn main() {
         std::process::exit(2)
     });
     let canned = Canned {
-        body: bytes::Bytes::from(body),
+        body: bytes::Bytes::from(as_kratos_encodes_it(&body)),
         served: Arc::default(),
     };
     let app = Router::new()
@@ -56,4 +87,44 @@ async fn main() {
         });
     println!("canned_kratos listening on http://{addr}");
     axum::serve(listener, app).await.unwrap();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::as_kratos_encodes_it;
+
+    #[test]
+    fn a_recording_is_sent_as_kratos_encodes_it() {
+        let pretty =
+            b"{\n  \"a\": [1, true],\n  \"s\": \"x y\\\" <b>&amp;\\\\\",\n  \"t\": \"\"\n}\n";
+        let sent = as_kratos_encodes_it(pretty);
+        assert_eq!(
+            String::from_utf8(sent.clone()).unwrap(),
+            "{\"a\":[1,true],\"s\":\"x y\\\" \\u003cb\\u003e\\u0026amp;\\\\\",\"t\":\"\"}\n"
+        );
+        let (before, after): (serde_json::Value, serde_json::Value) = (
+            serde_json::from_slice(pretty).unwrap(),
+            serde_json::from_slice(&sent).unwrap(),
+        );
+        assert_eq!(before, after, "the same JSON value");
+    }
+
+    #[test]
+    fn the_recorded_flow_keeps_its_field_order() {
+        let dir = std::env::var("KRATOS_FIXTURES_DIR").unwrap_or_else(|_| {
+            concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/kratos/fixtures").into()
+        });
+        let pretty = std::fs::read(format!(
+            "{dir}/elements-stubs/settings-flow-all-2fa-initial.json"
+        ))
+        .unwrap();
+        let sent = as_kratos_encodes_it(&pretty);
+        assert!(sent.len() < pretty.len());
+        let text = String::from_utf8(sent).unwrap();
+        assert!(
+            text.contains(r#"{"type":"input","group":"default","attributes":{"#),
+            "{}",
+            &text[..300]
+        );
+    }
 }
