@@ -243,6 +243,48 @@ fn totp_secret_qr_and_backup_codes() {
 }
 
 #[test]
+fn image_attributes_are_escaped_and_only_safe_sources_are_shown() {
+    let img = |src: &str, id: &str, label: &str| {
+        node(json!({"type": "img", "group": "totp", "messages": [],
+            "meta": {"label": {"id": 1050005, "text": label, "type": "info"}},
+            "attributes": {"node_type": "img", "id": id, "src": src, "width": 256, "height": 256}}))
+    };
+    let html = html_of(img(
+        "https://img.test/qr?a=1&b=\"2\"><script>",
+        "qr\"><script>x",
+        "Scan <this> & \"that\"",
+    ));
+    assert!(
+        html.contains(concat!(
+            r#"<img src="https://img.test/qr?a=1&amp;b=&quot;2&quot;&gt;&lt;script&gt;" width="256" height="256" "#,
+            r#"alt="Scan &lt;this&gt; &amp; &quot;that&quot;" id="qr&quot;&gt;&lt;script&gt;x" "#,
+            r#"data-testid="node/image/qr&quot;&gt;&lt;script&gt;x">"#
+        )),
+        "{html}"
+    );
+    assert!(!html.contains("<script"), "{html}");
+    assert!(
+        html.contains("<figcaption>Scan &lt;this&gt; &amp; \"that\"</figcaption>"),
+        "{html}"
+    );
+
+    let data_uri = format!("data:image/png;base64,{}", "iVBORw0KGgo+/=".repeat(400));
+    let html = html_of(img(&data_uri, "totp_qr", "QR code"));
+    assert!(
+        html.contains(&format!("<img src=\"{data_uri}\" ")),
+        "a data URI goes out as sent"
+    );
+    for refused in [
+        "javascript:alert(1)",
+        "data:text/html,<b>x</b>",
+        "//evil.test/x.png",
+    ] {
+        let html = html_of(img(refused, "x", "X"));
+        assert!(!html.contains("<img"), "{refused}: {html}");
+    }
+}
+
+#[test]
 fn anchors_scripts_divs_and_unknown_nodes() {
     let a = |href: &str| {
         node(
