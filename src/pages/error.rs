@@ -1,4 +1,4 @@
-use super::{query_param, rendered_now};
+use super::{query_params, rendered_now};
 use crate::kratos::FlowError;
 use crate::server_fns::get_flow_error;
 use leptos::prelude::*;
@@ -7,7 +7,7 @@ use leptos_meta::Title;
 /// `/error?id=`: a browser-mode error Kratos stored, explained in plain words.
 #[component]
 pub fn ErrorPage() -> impl IntoView {
-    let id = query_param("id");
+    let [id] = query_params(["id"]);
     let page = Suspend::new(async move {
         let error = match id {
             Some(id) => get_flow_error(id).await.ok().flatten(),

@@ -1,5 +1,5 @@
 use super::settings::{current_path_and_query, LogoutForm};
-use super::{query_param, rendered_now, StatusPage};
+use super::{query_params, rendered_now, StatusPage};
 use crate::kratos::LoginFlow;
 use crate::server_fns::get_login_flow;
 use crate::ui::{FlowForms, Messages};
@@ -9,10 +9,7 @@ use leptos_meta::Title;
 /// `/login`: first factor, second factor (`aal2`) and re-authentication (`refresh`) flows.
 #[component]
 pub fn LoginPage() -> impl IntoView {
-    let flow = query_param("flow");
-    let aal = query_param("aal");
-    let refresh = query_param("refresh");
-    let return_to = query_param("return_to");
+    let [flow, aal, refresh, return_to] = query_params(["flow", "aal", "refresh", "return_to"]);
     let retry_href = current_path_and_query();
     let page = Suspend::new(async move {
         rendered_now(match get_login_flow(flow, aal, refresh, return_to).await {

@@ -1,4 +1,4 @@
-use super::{query_param, rendered_now, StatusPage};
+use super::{query_params, rendered_now, StatusPage};
 use crate::kratos::SettingsFlow;
 use crate::server_fns::get_settings_flow;
 use crate::ui::{FlowForms, Messages};
@@ -11,9 +11,8 @@ const NOTICE_EXPIRED: &str = "flow_expired";
 /// `/settings`: the visitor's settings flow as one form per group, all posting to Kratos.
 #[component]
 pub fn SettingsPage() -> impl IntoView {
-    let flow = query_param("flow");
-    let return_to = query_param("return_to");
-    let expired = query_param("notice").as_deref() == Some(NOTICE_EXPIRED);
+    let [flow, return_to, notice] = query_params(["flow", "return_to", "notice"]);
+    let expired = notice.as_deref() == Some(NOTICE_EXPIRED);
     let retry_href = current_path_and_query();
     let page = Suspend::new(async move {
         rendered_now(match get_settings_flow(flow, return_to).await {
