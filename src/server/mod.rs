@@ -14,7 +14,7 @@ use axum::{routing::get, Router};
 use config::{Settings, DEFAULT_CONFIG_FILE};
 use leptos::prelude::*;
 use leptos_axum::{generate_route_list, LeptosRoutes};
-use shell::{shell, HeadAssets};
+use shell::{document, shell, HeadAssets};
 use state::AppState;
 use std::sync::Arc;
 
@@ -23,13 +23,13 @@ pub fn router(leptos_options: LeptosOptions, settings: Settings) -> Result<Route
     let kratos = KratosClient::new(settings.kratos_public_url.clone(), settings.kratos_timeout)
         .map_err(|e| format!("cannot build the HTTP client: {e}"))?;
     let csp_template = headers::csp_template(&settings.kratos_browser_origin()).into();
-    let state = AppState {
+    let state = AppState::new(state::Shared {
         head: HeadAssets::new(&leptos_options),
         leptos_options,
         settings: Arc::new(settings),
         kratos,
         csp_template,
-    };
+    });
     let routes = generate_route_list(App);
     let context = {
         let state = state.clone();
@@ -48,10 +48,7 @@ pub fn router(leptos_options: LeptosOptions, settings: Settings) -> Result<Route
                 .precompressed_br()
                 .precompressed_gzip(),
         )
-        .leptos_routes_with_context(&state, routes, context, {
-            let options = state.leptos_options.clone();
-            move || shell(options.clone())
-        })
+        .leptos_routes_with_context(&state, routes, context, document)
         .fallback(leptos_axum::file_and_error_handler_with_context::<
             AppState,
             _,

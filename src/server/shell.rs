@@ -57,8 +57,14 @@ impl HeadAssets {
     }
 }
 
-/// The `LeptosOptions` leptos_axum passes in are not needed: the asset tags come from [`AppState`].
+/// The document as leptos_axum's file-and-error fallback wants it. The `LeptosOptions` it passes
+/// in are not needed: the asset tags come from [`AppState`].
 pub fn shell(_options: LeptosOptions) -> impl IntoView {
+    document()
+}
+
+/// The whole HTML document of every page.
+pub fn document() -> impl IntoView {
     view! {
         <!DOCTYPE html>
         <html lang="en">
