@@ -296,22 +296,14 @@ fn img_tag(
     leptos::tachys::html::InertElement::new(html)
 }
 
-/// Appends `value` escaped for a double-quoted attribute, as Leptos escapes it (`&`, `"`, `<`, `>`).
+/// Appends `value` escaped for a double-quoted attribute by the escaper Leptos itself uses.
 /// Values with nothing to escape, like a data URI, are found with two vectorised scans and copied.
 fn push_attr_escaped(buf: &mut String, value: &str) {
     let bytes = value.as_bytes();
     if memchr::memchr3(b'&', b'"', b'<', bytes).is_none() && memchr::memchr(b'>', bytes).is_none() {
         buf.push_str(value);
-        return;
-    }
-    for c in value.chars() {
-        match c {
-            '&' => buf.push_str("&amp;"),
-            '"' => buf.push_str("&quot;"),
-            '<' => buf.push_str("&lt;"),
-            '>' => buf.push_str("&gt;"),
-            c => buf.push(c),
-        }
+    } else {
+        html_escape::encode_double_quoted_attribute_to_string(value, buf);
     }
 }
 
