@@ -1,0 +1,3 @@
+module github.com/ory/client-go
+
+go 1.18
