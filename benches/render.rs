@@ -8,9 +8,9 @@ use std::sync::Arc;
 
 fn largest_settings_flow() -> (String, SettingsFlow) {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/kratos/fixtures/elements-stubs");
+        .join("tests/fixtures/ory/elements-stubs");
     let mut best: Option<(u64, std::path::PathBuf)> = None;
-    for entry in std::fs::read_dir(&dir).expect("fixtures beside the checkout") {
+    for entry in std::fs::read_dir(&dir).expect("tests/fixtures/ory/elements-stubs") {
         let path = entry.unwrap().path();
         let name = path.file_name().unwrap().to_string_lossy().to_string();
         if name.starts_with("settings-flow-") {

@@ -112,10 +112,10 @@ mod tests {
     #[test]
     fn the_recorded_flow_keeps_its_field_order() {
         let dir = std::env::var("KRATOS_FIXTURES_DIR").unwrap_or_else(|_| {
-            concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/kratos/fixtures").into()
+            concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures").into()
         });
         let pretty = std::fs::read(format!(
-            "{dir}/elements-stubs/settings-flow-all-2fa-initial.json"
+            "{dir}/ory/elements-stubs/settings-flow-all-2fa-initial.json"
         ))
         .unwrap();
         let sent = as_kratos_encodes_it(&pretty);

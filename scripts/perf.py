@@ -19,9 +19,9 @@ import time
 import urllib.request
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-FIXTURES = os.environ.get("KRATOS_FIXTURES_DIR", os.path.join(ROOT, "..", "shared", "kratos", "fixtures"))
+FIXTURES = os.environ.get("KRATOS_FIXTURES_DIR", os.path.join(ROOT, "tests", "fixtures"))
 # The largest recorded settings flow, for load and render cost.
-FLOW_FILE = os.path.join(FIXTURES, "elements-stubs", "settings-flow-all-2fa-initial.json")
+FLOW_FILE = os.path.join(FIXTURES, "ory", "elements-stubs", "settings-flow-all-2fa-initial.json")
 CANNED_ADDR = ("127.0.0.1", 4455)
 APP_ADDR = ("127.0.0.1", 3100)
 BUDGET_BYTES = 100 * 1024

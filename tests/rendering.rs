@@ -190,7 +190,7 @@ fn field_messages_are_tied_to_their_field() {
 
 #[test]
 fn totp_secret_qr_and_backup_codes() {
-    let flow = fixture("elements-stubs/settings-flow-totp-setup.json");
+    let flow = fixture("ory/elements-stubs/settings-flow-totp-setup.json");
     let nodes: Vec<UiNode> = serde_json::from_value(flow["ui"]["nodes"].clone()).unwrap();
     let qr = nodes.iter().find(|n| n.key() == "totp_qr").unwrap().clone();
     let html = html_of(qr);
@@ -219,7 +219,7 @@ fn totp_secret_qr_and_backup_codes() {
     );
 
     let revealed: Vec<UiNode> = serde_json::from_value(fixture(
-        "kratos-snapshots/settings-nodes-lookup-revealed.json",
+        "ory/kratos-snapshots/settings-nodes-lookup-revealed.json",
     ))
     .unwrap();
     let codes = revealed
@@ -343,7 +343,7 @@ fn anchors_scripts_divs_and_unknown_nodes() {
 
 #[test]
 fn groups_become_forms_in_kratos_order_with_the_csrf_token_in_each() {
-    let flow = fixture("elements-stubs/settings-flow-all-2fa-initial.json");
+    let flow = fixture("ory/elements-stubs/settings-flow-all-2fa-initial.json");
     let ui: UiContainer = serde_json::from_value(flow["ui"].clone()).unwrap();
     let html = render(move || view! { <FlowForms ui headings=true/> });
     let order: Vec<usize> = [

@@ -9,12 +9,12 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-/// `../shared/kratos/fixtures` beside the checkout, or `KRATOS_FIXTURES_DIR`.
+/// The recorded Kratos payloads in `tests/fixtures`, or `KRATOS_FIXTURES_DIR`.
 pub fn fixtures_dir() -> PathBuf {
     if let Some(dir) = std::env::var_os("KRATOS_FIXTURES_DIR") {
         return dir.into();
     }
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/kratos/fixtures");
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
     assert!(
         dir.is_dir(),
         "Kratos fixtures not found at {} (set KRATOS_FIXTURES_DIR)",
