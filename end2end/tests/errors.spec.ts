@@ -1,6 +1,6 @@
 import {
   test, expect, createIdentity, signIn, submitPassword, expectSettingsPage, expectLoginPage, sel,
-  MAIN, SHORT, SHORT_LIFESPAN_MS, freePort, startEmulator, startApp, type Env, type Proc,
+  MAIN, SHORT, SHORT_LIFESPAN_MS, freePort, startEmulator, startApp, onlyOn, type Env, type Proc,
 } from './helpers';
 
 // Scenario 8
@@ -98,6 +98,7 @@ test('an expired settings flow is replaced by a fresh one and the change can sti
 
 // Scenario 11
 test('with Kratos stopped the page says so with a retry link, and retry works once it is back', async ({ page, guard }) => {
+  onlyOn('emulator', 'stops and restarts its own Kratos; fault scenarios use the emulator, which starts in milliseconds');
   const [uiPort, publicPort, adminPort] = [await freePort(), await freePort(), await freePort()];
   const env: Env = {
     ui: `http://127.0.0.1:${uiPort}`,

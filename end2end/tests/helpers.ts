@@ -11,26 +11,69 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
-/** One kratos-ui instance and the Kratos (emulator) it talks to. */
+/** One kratos-ui instance and the Kratos it talks to. */
 export interface Env {
   ui: string;
   kratos: string;
   admin: string;
 }
 
-/** app :3000 with the emulator on :4433/:4434 (kratos.yml). */
-export const MAIN: Env = {
-  ui: 'http://127.0.0.1:3000',
-  kratos: 'http://127.0.0.1:4433',
-  admin: 'http://127.0.0.1:4434',
+/**
+ * Which Kratos a test runs against: the project's `metadata.backend` (playwright.config.ts). Real
+ * Ory Kratos is the reference; every spec also runs against the emulator unless it says otherwise.
+ */
+export type Backend = 'kratos' | 'emulator';
+
+export function backend(): Backend {
+  return (test.info().project.metadata as { backend?: Backend }).backend ?? 'emulator';
+}
+
+/**
+ * The two kratos-ui/Kratos pairs of each backend: the main one and a short-lived one whose
+ * privileged sessions and settings flows last 5 s. Real Kratos runs on `localhost` (browsers refuse
+ * an IP address as a WebAuthn relying party); the emulator stays on 127.0.0.1.
+ */
+export const PAIRS: Record<Backend, { main: Env; short: Env }> = {
+  kratos: {
+    main: { ui: 'http://localhost:3200', kratos: 'http://localhost:4533', admin: 'http://127.0.0.1:4534' },
+    short: { ui: 'http://localhost:3202', kratos: 'http://localhost:4535', admin: 'http://127.0.0.1:4536' },
+  },
+  emulator: {
+    main: { ui: 'http://127.0.0.1:3000', kratos: 'http://127.0.0.1:4433', admin: 'http://127.0.0.1:4434' },
+    short: { ui: 'http://127.0.0.1:3002', kratos: 'http://127.0.0.1:4435', admin: 'http://127.0.0.1:4436' },
+  },
 };
 
-/** app :3002 with the short-lived emulator on :4435/:4436: privileged sessions and settings flows last 5 s. */
-export const SHORT: Env = {
-  ui: 'http://127.0.0.1:3002',
-  kratos: 'http://127.0.0.1:4435',
-  admin: 'http://127.0.0.1:4436',
-};
+/** An `Env` that follows the backend of the test that reads it. */
+function pairOf(which: 'main' | 'short'): Env {
+  return {
+    get ui() {
+      return PAIRS[backend()][which].ui;
+    },
+    get kratos() {
+      return PAIRS[backend()][which].kratos;
+    },
+    get admin() {
+      return PAIRS[backend()][which].admin;
+    },
+  };
+}
+
+/** The main pair of this test's backend (kratos.yml / kratos.real.yml). */
+export const MAIN: Env = pairOf('main');
+
+/** The short-lived pair of this test's backend (kratos.short-lived.yml / kratos.real.short-lived.yml). */
+export const SHORT: Env = pairOf('short');
+
+/**
+ * Skips this test unless it runs against `only`, and prints why: a test that needs something only
+ * one backend has (real Kratos's own behaviour, or an emulator that a test may stop and restart).
+ */
+export function onlyOn(only: Backend, reason: string) {
+  const here = backend();
+  if (here !== only) console.log(`skipped on ${here}: ${reason}`);
+  test.skip(here !== only, `${only} only: ${reason}`);
+}
 
 /** `privileged_session_max_age` and the settings `lifespan` of kratos.short-lived.yml, in ms. */
 export const SHORT_LIFESPAN_MS = 5_000;
