@@ -1,4 +1,4 @@
-//! Every Kratos and Ory payload in the shared fixtures deserializes into our types and renders.
+//! Every Kratos and Ory payload in `tests/fixtures` deserializes into our types and renders.
 //! The tree is walked at test time, so a new fixture is covered without code changes.
 
 mod common;
@@ -19,7 +19,9 @@ fn json_files(dir: &Path, out: &mut Vec<PathBuf>) {
         let path = entry.unwrap().path();
         if path.is_dir() {
             json_files(&path, out);
-        } else if path.extension().is_some_and(|e| e == "json") {
+        } else if path.extension().is_some_and(|e| e == "json")
+            && path.file_name().is_some_and(|n| n != "manifest.json")
+        {
             out.push(path);
         }
     }
@@ -47,7 +49,9 @@ fn every_fixture_deserializes() {
     let mut counts = std::collections::BTreeMap::<&str, usize>::new();
     for path in &files {
         let value: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
-        let kind = if path.parent().unwrap().ends_with("errors-derived") {
+        // An answer recorded with its request and status: `ory/errors-derived/` and the
+        // `errors/` of each real-Kratos recording.
+        let kind = if value.get("status").is_some() && value.get("body").is_some() {
             let envelope: ErrorEnvelope = parse(path, &value["body"]);
             assert_eq!(
                 envelope.error.code,
@@ -55,7 +59,7 @@ fn every_fixture_deserializes() {
                 "{}: error.code and status differ",
                 path.display()
             );
-            "error envelope (derived)"
+            "error answer"
         } else if value.is_array() {
             let nodes: Vec<UiNode> = parse(path, &value);
             assert!(!nodes.is_empty());
@@ -97,6 +101,45 @@ fn every_fixture_deserializes() {
     assert!(
         counts["settings flow"] >= 10 && counts["login flow"] >= 10 && counts["node array"] >= 15
     );
+}
+
+/// What real Kratos sent is part of the tree: every state the recorder drives Kratos through.
+#[test]
+fn the_real_kratos_recording_is_complete() {
+    let dir = fixtures_dir().join("kratos-v1.3.1");
+    let mut files = Vec::new();
+    json_files(&dir, &mut files);
+    let names: Vec<String> = files
+        .iter()
+        .map(|p| p.strip_prefix(&dir).unwrap().to_string_lossy().replace('\\', "/"))
+        .collect();
+    for expected in [
+        "settings/initial-every-method.json",
+        "settings/profile-invalid-email.json",
+        "settings/password-too-short.json",
+        "settings/totp-setup.json",
+        "settings/totp-enrolled.json",
+        "settings/lookup-generated.json",
+        "settings/lookup-confirmed.json",
+        "settings/lookup-revealed-one-used.json",
+        "login/first-factor.json",
+        "login/aal2-totp-and-backup-code.json",
+        "login/refresh.json",
+        "sessions/whoami-aal1-password.json",
+        "errors/settings-browser-401-no-session.json",
+        "errors/settings-browser-403-session-aal2-required.json",
+        "errors/settings-submit-403-session-refresh-required.json",
+        "errors/settings-get-flow-404-not-found.json",
+        "errors/settings-submit-410-expired.json",
+        "errors/settings-browser-400-return-to-forbidden.json",
+        "errors/settings-submit-403-csrf-violation.json",
+    ] {
+        assert!(
+            names.iter().any(|n| n == expected),
+            "{expected} missing from {}",
+            dir.display()
+        );
+    }
 }
 
 /// Every settings flow fixture renders one form per group, each posting to `ui.action` and carrying

@@ -12,12 +12,25 @@ const LOGIN_RETURNING_HERE: &str =
     "http://id.test:4433/self-service/login/browser?return_to=http%3A%2F%2Fui.test%3A3000%2Fsettings";
 
 fn derived(name: &str) -> Canned {
-    let f = fixture(&format!("errors-derived/{name}.json"));
+    let f = fixture(&format!("ory/errors-derived/{name}.json"));
     Canned::json(f["status"].as_u64().unwrap() as u16, f["body"].clone())
 }
 
+/// An answer real Kratos v1.3.1 gave, recorded by `scripts/record-fixtures.mjs`.
+fn recorded(name: &str) -> Canned {
+    let f = fixture(&format!("kratos-v1.3.1/errors/{name}.json"));
+    Canned::json(f["status"].as_u64().unwrap() as u16, f["body"].clone())
+}
+
+fn recorded_field(name: &str, field: &str) -> String {
+    serde_json::from_str::<Value>(&recorded(name).body).unwrap()[field]
+        .as_str()
+        .unwrap()
+        .to_string()
+}
+
 fn settings_flow() -> Value {
-    fixture("elements-stubs/settings-flow-totp-setup.json")
+    fixture("ory/elements-stubs/settings-flow-totp-setup.json")
 }
 
 struct Row {
@@ -224,6 +237,79 @@ fn rows() -> Vec<Row> {
             status: 502,
             location: None,
             body_has: "unexpected answer",
+        },
+        // The same table, fed what real Kratos v1.3.1 answered.
+        Row {
+            name: "real Kratos: 401 session_inactive on create → login, back to settings",
+            kratos: recorded("settings-browser-401-no-session"),
+            path: "/settings".into(),
+            status: 303,
+            location: Some(LOGIN_RETURNING_HERE.into()),
+            body_has: "",
+        },
+        Row {
+            name: "real Kratos: 403 session_aal2_required → step-up returning here",
+            kratos: recorded("settings-browser-403-session-aal2-required"),
+            path: "/settings".into(),
+            status: 303,
+            location: Some(
+                "http://localhost:4533/self-service/login/browser?aal=aal2&return_to=http%3A%2F%2Fui.test%3A3000%2Fsettings".into(),
+            ),
+            body_has: "",
+        },
+        Row {
+            name: "real Kratos: 403 session_refresh_required → its redirect_browser_to",
+            kratos: recorded("settings-submit-403-session-refresh-required"),
+            path: with_flow.clone(),
+            status: 303,
+            location: Some(recorded_field(
+                "settings-submit-403-session-refresh-required",
+                "redirect_browser_to",
+            )),
+            body_has: "",
+        },
+        Row {
+            name: "real Kratos: 403 security_csrf_violation → fresh flow",
+            kratos: recorded("settings-submit-403-csrf-violation"),
+            path: with_flow.clone(),
+            status: 303,
+            location: Some("/settings".into()),
+            body_has: "",
+        },
+        Row {
+            name: "real Kratos: 404 → fresh flow",
+            kratos: recorded("settings-get-flow-404-not-found"),
+            path: with_flow.clone(),
+            status: 303,
+            location: Some("/settings".into()),
+            body_has: "",
+        },
+        Row {
+            name: "real Kratos: 410 on fetch (no id) → fresh flow that says the old one expired",
+            kratos: recorded("settings-get-flow-410-expired"),
+            path: with_flow.clone(),
+            status: 303,
+            location: Some("/settings?notice=flow_expired".into()),
+            body_has: "",
+        },
+        Row {
+            name: "real Kratos: 410 self_service_flow_expired with use_flow_id → that flow",
+            kratos: recorded("settings-submit-410-expired"),
+            path: with_flow.clone(),
+            status: 303,
+            location: Some(format!(
+                "/settings?flow={}&notice=flow_expired",
+                recorded_field("settings-submit-410-expired", "use_flow_id")
+            )),
+            body_has: "",
+        },
+        Row {
+            name: "real Kratos: 400 self_service_flow_return_to_forbidden → 400 page",
+            kratos: recorded("settings-browser-400-return-to-forbidden"),
+            path: "/settings?return_to=https%3A%2F%2Fevil.example%2F".into(),
+            status: 400,
+            location: None,
+            body_has: "return address is not allowed",
         },
     ]
 }
