@@ -379,3 +379,35 @@ fn groups_become_forms_in_kratos_order_with_the_csrf_token_in_each() {
         "{html}"
     );
 }
+
+/// Real Kratos v1.3.1 shares one visible `identifier` between password and passkey sign-in: it is
+/// shown once, in the password form, and no two elements of the page share an id.
+#[test]
+fn a_shared_login_identifier_is_shown_once_with_unique_ids() {
+    let flow = fixture("kratos-v1.3.1/login/first-factor.json");
+    let ui: UiContainer = serde_json::from_value(flow["ui"].clone()).unwrap();
+    let html = render(move || view! { <FlowForms ui/> });
+    assert_eq!(
+        html.matches("name=\"identifier\"").count(),
+        1,
+        "one email field: {html}"
+    );
+    let password_form = &html[html.find("data-group=\"password\"").unwrap()..];
+    let password_form = &password_form[..password_form.find("</form>").unwrap()];
+    assert!(
+        password_form.contains("name=\"identifier\"") && password_form.contains("name=\"password\""),
+        "{password_form}"
+    );
+    let passkey_form = &html[html.find("data-group=\"passkey\"").unwrap()..];
+    let passkey_form = &passkey_form[..passkey_form.find("</form>").unwrap()];
+    assert!(passkey_form.contains("name=\"csrf_token\""), "{passkey_form}");
+    let mut ids: Vec<&str> = html
+        .split(" id=\"")
+        .skip(1)
+        .map(|rest| &rest[..rest.find('"').unwrap()])
+        .collect();
+    let all = ids.len();
+    ids.sort_unstable();
+    ids.dedup();
+    assert_eq!(ids.len(), all, "duplicate ids in {html}");
+}

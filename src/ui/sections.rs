@@ -94,7 +94,21 @@ pub fn FlowForms(ui: UiContainer, #[prop(optional)] headings: bool) -> impl Into
     let forms = groups
         .into_iter()
         .map(|(group, own)| {
-            let mut nodes = shared.clone();
+            // Hidden shared nodes (the CSRF token) go into every form. A visible one, such as the
+            // login identifier Kratos v1.3.1 shares between password and passkey, goes only into
+            // forms submitted with a `method` button: the passkey form is submitted by Kratos's
+            // script, which needs no identifier, and a second email field would only confuse.
+            let submits_method = own.iter().any(is_method_button);
+            let mut nodes: Vec<UiNode> = shared
+                .iter()
+                .filter(|node| submits_method || is_hidden_input(node))
+                .cloned()
+                .map(|mut node| {
+                    // Field ids are made from the group; the form's group keeps them unique.
+                    node.group.clone_from(&group);
+                    node
+                })
+                .collect();
             nodes.extend(own);
             view! {
                 <GroupSection
@@ -139,6 +153,14 @@ pub fn GroupSection(
             </PendingForm>
         </section>
     }
+}
+
+fn is_hidden_input(node: &UiNode) -> bool {
+    matches!(&node.attributes, NodeAttributes::Input(a) if a.input_type == "hidden")
+}
+
+fn is_method_button(node: &UiNode) -> bool {
+    matches!(&node.attributes, NodeAttributes::Input(a) if a.input_type == "submit" && a.name == "method")
 }
 
 fn humanize(group: &str) -> String {
