@@ -175,9 +175,6 @@ impl IdentitySchema {
                     let len = e.instance.as_str().map(|s| s.chars().count()).unwrap_or(0);
                     (ptr.clone(), msg::max_length(*limit, len))
                 }
-                K::Format { format } if format == "email" => {
-                    (ptr.clone(), msg::invalid_email(&e.instance))
-                }
                 K::Format { format } => (
                     ptr.clone(),
                     msg::generic(&format!(
@@ -383,7 +380,8 @@ mod tests {
         let errs = s.validate(&json!({"email": "not-an-email"}));
         assert_eq!(errs.len(), 1);
         assert_eq!(errs[0].0.as_deref(), Some("traits.email"));
-        assert_eq!(errs[0].1["id"], 4000040);
+        assert_eq!(errs[0].1["id"], 4000001);
+        assert_eq!(errs[0].1["text"], r#""not-an-email" is not valid "email""#);
         let errs = s.validate(&json!({}));
         assert_eq!(errs[0].0.as_deref(), Some("traits.email"));
         assert_eq!(errs[0].1["id"], 4000002);

@@ -428,7 +428,8 @@ fn totp(c: &Ctx, f: &mut SettingsFlow, p: &Payload) -> Outcome {
     };
     let unix = c.now.unix_timestamp().max(0) as u64;
     if !crate::totp::validate(&secret, &code, unix) {
-        f.ui.messages.push(msg::totp_wrong());
+        // On the code field, as Kratos v1.3.1 does (settings/totp-wrong-code.json).
+        f.ui.add_message(Some("totp_code"), msg::totp_wrong());
         return Outcome::Invalid;
     }
     let account =
@@ -471,7 +472,8 @@ fn lookup(c: &Ctx, f: &mut SettingsFlow, p: &Payload) -> Outcome {
             "true",
             msg::lookup_regenerate(),
         ));
-        f.ui.sort_settings();
+        // Kratos v1.3.1 appends the revealed codes' nodes after every other group (recorded in
+        // tests/fixtures/kratos-v1.3.1/settings/lookup-revealed-one-used.json), so no re-sort.
         return Outcome::ReturnToUi;
     }
     if p.flag("lookup_secret_regenerate") {
@@ -494,7 +496,7 @@ fn lookup(c: &Ctx, f: &mut SettingsFlow, p: &Payload) -> Outcome {
             "true",
             msg::lookup_confirm(),
         ));
-        f.ui.sort_settings();
+        // Appended last, as Kratos v1.3.1 does (settings/lookup-generated.json).
         f.pending_lookup = Some(codes);
         return Outcome::ReturnToUi;
     }

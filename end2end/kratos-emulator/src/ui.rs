@@ -247,13 +247,6 @@ pub mod msg {
             ])),
         )
     }
-    pub fn invalid_email(value: &Value) -> Value {
-        error(
-            4000040,
-            "Enter a valid email address",
-            Some(ctx(vec![("value", value.clone())])),
-        )
-    }
     fn expired_minutes(expired_at: time::OffsetDateTime) -> String {
         let mins = (crate::util::now() - expired_at).as_seconds_f64() / 60.0;
         format!("{mins:.2}")
