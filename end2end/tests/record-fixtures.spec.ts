@@ -4,10 +4,12 @@
 // with KRATOS_UI_RECORD=1; Playwright starts the real-Kratos pairs of the suite).
 //
 // It plays a browser in Kratos's JSON mode, as kratos-ui's server functions do, so every flow and
-// error is the body kratos-ui gets. Volatile values are normalised so that a new recording differs
-// only where Kratos changed: UUIDs become 00000000-0000-4000-8000-<n>, timestamps
-// 2026-01-01T00:00:00Z (and *_unix context values that instant), CSRF tokens a placeholder. Shapes,
-// node order, messages and everything else stay as Kratos sent them.
+// error is the body kratos-ui gets. Volatile values are normalised: UUIDs become
+// 00000000-0000-4000-8000-<n>, timestamps 2026-01-01T00:00:00Z (and *_unix context values that
+// instant), CSRF tokens a placeholder. Shapes, node order, messages and everything else stay as
+// Kratos sent them, so a new recording differs only where Kratos changed and in values that are
+// random by design: the throwaway identities' emails, TOTP secrets and QR codes, WebAuthn
+// challenges, backup codes and `since` durations.
 
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
