@@ -7,8 +7,8 @@ use leptos::prelude::*;
 use std::sync::Arc;
 
 fn largest_settings_flow() -> (String, SettingsFlow) {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/ory/elements-stubs");
+    let dir =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/ory/elements-stubs");
     let mut best: Option<(u64, std::path::PathBuf)> = None;
     for entry in std::fs::read_dir(&dir).expect("tests/fixtures/ory/elements-stubs") {
         let path = entry.unwrap().path();

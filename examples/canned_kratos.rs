@@ -111,9 +111,8 @@ mod tests {
 
     #[test]
     fn the_recorded_flow_keeps_its_field_order() {
-        let dir = std::env::var("KRATOS_FIXTURES_DIR").unwrap_or_else(|_| {
-            concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures").into()
-        });
+        let dir = std::env::var("KRATOS_FIXTURES_DIR")
+            .unwrap_or_else(|_| concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures").into());
         let pretty = std::fs::read(format!(
             "{dir}/ory/elements-stubs/settings-flow-all-2fa-initial.json"
         ))

@@ -111,7 +111,12 @@ fn the_real_kratos_recording_is_complete() {
     json_files(&dir, &mut files);
     let names: Vec<String> = files
         .iter()
-        .map(|p| p.strip_prefix(&dir).unwrap().to_string_lossy().replace('\\', "/"))
+        .map(|p| {
+            p.strip_prefix(&dir)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/")
+        })
         .collect();
     for expected in [
         "settings/initial-every-method.json",

@@ -395,12 +395,16 @@ fn a_shared_login_identifier_is_shown_once_with_unique_ids() {
     let password_form = &html[html.find("data-group=\"password\"").unwrap()..];
     let password_form = &password_form[..password_form.find("</form>").unwrap()];
     assert!(
-        password_form.contains("name=\"identifier\"") && password_form.contains("name=\"password\""),
+        password_form.contains("name=\"identifier\"")
+            && password_form.contains("name=\"password\""),
         "{password_form}"
     );
     let passkey_form = &html[html.find("data-group=\"passkey\"").unwrap()..];
     let passkey_form = &passkey_form[..passkey_form.find("</form>").unwrap()];
-    assert!(passkey_form.contains("name=\"csrf_token\""), "{passkey_form}");
+    assert!(
+        passkey_form.contains("name=\"csrf_token\""),
+        "{passkey_form}"
+    );
     let mut ids: Vec<&str> = html
         .split(" id=\"")
         .skip(1)

@@ -424,7 +424,10 @@ async fn settings_profile_and_password() {
     conform("settingsFlow", &r.body);
     check_flow_shape(&r.body);
     let n = node(&r.body, "traits.email").unwrap();
-    assert_eq!(n["messages"][0]["id"], 4000001, "Kratos v1.3.1's generic format message");
+    assert_eq!(
+        n["messages"][0]["id"], 4000001,
+        "Kratos v1.3.1's generic format message"
+    );
     assert_eq!(n["attributes"]["value"], "not-an-email");
     // Invalid website (form post, browser) → 303 back to the UI, messages stored.
     let r = b
