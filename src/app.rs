@@ -1,12 +1,18 @@
 //! The routes. The document around them is `server::shell`, rendered on the server only.
 
-use crate::pages::{ErrorPage, HomePage, LoginPage, NotFoundPage, SettingsPage};
+use crate::pages::{ErrorPage, LoginPage, NotFoundPage, SettingsPage};
+use crate::paths;
 use leptos::prelude::*;
 use leptos_meta::provide_meta_context;
 use leptos_router::{
-    components::{Route, Router, Routes},
-    path, SsrMode,
+    components::{Redirect, Route, Router, Routes},
+    path, SsrMode, StaticSegment,
 };
+
+/// A route's path from its name in `paths` (`"/settings"` → the segment `settings`).
+fn segment(path: &'static str) -> (StaticSegment<&'static str>,) {
+    (StaticSegment(path.trim_start_matches('/')),)
+}
 
 /// Every page waits for Kratos before the first byte (`SsrMode::Async`): status codes, redirects
 /// and relayed cookies must all be decided before the headers go out.
@@ -16,10 +22,11 @@ pub fn App() -> impl IntoView {
     view! {
         <Router>
             <Routes fallback=NotFoundPage>
-                <Route path=path!("/") view=HomePage ssr=SsrMode::Async/>
-                <Route path=path!("/settings") view=SettingsPage ssr=SsrMode::Async/>
-                <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async/>
-                <Route path=path!("/error") view=ErrorPage ssr=SsrMode::Async/>
+                // Everyone, signed in or not, starts at the settings page, which asks to sign in.
+                <Route path=path!("/") view=|| view! { <Redirect path=paths::SETTINGS/> }/>
+                <Route path=segment(paths::SETTINGS) view=SettingsPage ssr=SsrMode::Async/>
+                <Route path=segment(paths::LOGIN) view=LoginPage ssr=SsrMode::Async/>
+                <Route path=segment(paths::ERROR) view=ErrorPage ssr=SsrMode::Async/>
             </Routes>
         </Router>
     }

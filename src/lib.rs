@@ -4,6 +4,7 @@ pub mod app;
 pub mod errors;
 pub mod kratos;
 pub mod pages;
+pub mod paths;
 pub mod server_fns;
 pub mod ui;
 

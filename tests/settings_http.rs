@@ -627,3 +627,15 @@ async fn the_server_function_behaves_the_same_when_called_over_http() {
         settings_flow()["ui"]["nodes"].as_array().unwrap().len()
     );
 }
+
+/// `/` is a router redirect: everyone lands on the settings page, without a Kratos call.
+#[tokio::test]
+async fn the_root_sends_everyone_to_the_settings_page() {
+    let kratos = FakeKratos::start(Canned::json(200, settings_flow())).await;
+    let app = start_app(&kratos.url(), Duration::from_secs(2)).await;
+    let res = navigate(&app, "/", None).await;
+    assert!(res.status().is_redirection(), "{}", res.status());
+    assert_eq!(res.headers()["location"], "/settings");
+    assert_eq!(res.headers()["cache-control"], "no-store");
+    assert!(kratos.take_seen().is_empty(), "no Kratos call");
+}

@@ -1,6 +1,7 @@
 //! The one HTTP client for Kratos's public API (server only).
 //!
-//! JSON mode always (`Accept: application/json`, CONTRACT §1.3), redirects never followed, the
+//! JSON mode always (`Accept: application/json`, which Kratos's `x/isjsonrequest.go` reads as an API-style
+//! browser request: errors as JSON instead of redirects), redirects never followed, the
 //! browser's `Cookie` header forwarded only to Kratos, every `Set-Cookie` collected for relaying,
 //! bodies size-capped and the whole call bounded by the configured timeout.
 

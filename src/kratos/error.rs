@@ -1,4 +1,5 @@
-//! Kratos's error bodies (ory/herodot, CONTRACT §1.5): the envelope with its "enhanced" top-level keys,
+//! Kratos's error bodies (ory/herodot's `DefaultError`, extended by Kratos's
+//! `selfservice/flow/error.go` with top-level keys such as `redirect_browser_to` and `use_flow_id`),
 //! and the stored browser-mode error of `GET /self-service/errors`.
 
 use serde::{Deserialize, Serialize};

@@ -6,6 +6,7 @@ pub mod decision;
 pub mod error;
 pub mod flow;
 pub mod node;
+pub mod validate;
 
 #[cfg(feature = "ssr")]
 pub mod client;

@@ -1,5 +1,6 @@
 use super::{query_params, rendered_now};
 use crate::kratos::FlowError;
+use crate::paths::{self, query};
 use crate::server_fns::get_flow_error;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -7,7 +8,7 @@ use leptos_meta::Title;
 /// `/error?id=`: a browser-mode error Kratos stored, explained in plain words.
 #[component]
 pub fn ErrorPage() -> impl IntoView {
-    let [id] = query_params(["id"]);
+    let [id] = query_params([query::ID]);
     let page = Suspend::new(async move {
         let error = match id {
             Some(id) => get_flow_error(id).await.ok().flatten(),
@@ -78,7 +79,7 @@ fn ErrorView(error: Option<FlowError>) -> impl IntoView {
             <section class="card" data-testid="ui/error" data-error-id=id.clone()>
                 <h1>{title}</h1>
                 <p>{text}</p>
-                <p class="actions"><a class="button" href="/settings" data-testid="ui/error/settings">"Back to account settings"</a></p>
+                <p class="actions"><a class="button" href=paths::SETTINGS data-testid="ui/error/settings">"Back to account settings"</a></p>
                 {reference.map(|id| view! { <p class="hint">"Reference: " <code>{id}</code></p> })}
             </section>
         </main>

@@ -1,6 +1,7 @@
 use super::settings::{current_path_and_query, LogoutForm};
 use super::{query_params, rendered_now, StatusPage};
 use crate::kratos::LoginFlow;
+use crate::paths::query;
 use crate::server_fns::get_login_flow;
 use crate::ui::{FlowForms, Messages};
 use leptos::prelude::*;
@@ -9,7 +10,8 @@ use leptos_meta::Title;
 /// `/login`: first factor, second factor (`aal2`) and re-authentication (`refresh`) flows.
 #[component]
 pub fn LoginPage() -> impl IntoView {
-    let [flow, aal, refresh, return_to] = query_params(["flow", "aal", "refresh", "return_to"]);
+    let [flow, aal, refresh, return_to] =
+        query_params([query::FLOW, query::AAL, query::REFRESH, query::RETURN_TO]);
     let retry_href = current_path_and_query();
     let page = Suspend::new(async move {
         rendered_now(match get_login_flow(flow, aal, refresh, return_to).await {

@@ -8,7 +8,7 @@ mod status;
 pub use error::ErrorPage;
 pub use login::LoginPage;
 pub use settings::SettingsPage;
-pub use status::{HomePage, NotFoundPage, StatusPage};
+pub use status::{NotFoundPage, StatusPage};
 
 use leptos::prelude::IntoView;
 use leptos_router::hooks::use_query_map;

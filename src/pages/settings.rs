@@ -1,18 +1,17 @@
 use super::{query_params, rendered_now, StatusPage};
 use crate::kratos::SettingsFlow;
+use crate::paths::{self, notice, query};
 use crate::server_fns::get_settings_flow;
 use crate::ui::{FlowForms, Messages};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-/// Query value that marks a restart after the previous flow expired (see `server::flows`).
-const NOTICE_EXPIRED: &str = "flow_expired";
-
 /// `/settings`: the visitor's settings flow as one form per group, all posting to Kratos.
 #[component]
 pub fn SettingsPage() -> impl IntoView {
-    let [flow, return_to, notice] = query_params(["flow", "return_to", "notice"]);
-    let expired = notice.as_deref() == Some(NOTICE_EXPIRED);
+    let [flow, return_to, shown_notice] =
+        query_params([query::FLOW, query::RETURN_TO, query::NOTICE]);
+    let expired = shown_notice.as_deref() == Some(notice::FLOW_EXPIRED);
     let retry_href = current_path_and_query();
     let page = Suspend::new(async move {
         rendered_now(match get_settings_flow(flow, return_to).await {
@@ -58,7 +57,7 @@ fn SettingsView(flow: SettingsFlow, expired: bool) -> impl IntoView {
 #[component]
 pub fn LogoutForm() -> impl IntoView {
     view! {
-        <form action="/api/logout" method="post" class="logout">
+        <form action=paths::LOGOUT_ACTION method="post" class="logout">
             <button type="submit" class="secondary" data-testid="logout">"Sign out"</button>
         </form>
     }

@@ -1,4 +1,5 @@
 use crate::errors::UiError;
+use crate::paths;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -20,7 +21,7 @@ pub fn StatusPage(error: UiError, #[prop(into)] retry_href: String) -> impl Into
                 <p>{error.explanation()}</p>
                 <p class="actions">
                     {error.retryable().then(|| view! { <a class="button" href=retry_href.clone() data-testid="ui/error/retry">"Try again"</a> })}
-                    {(!error.retryable()).then(|| view! { <a class="button" href="/settings">"Open account settings"</a> })}
+                    {(!error.retryable()).then(|| view! { <a class="button" href=paths::SETTINGS>"Open account settings"</a> })}
                 </p>
                 <p class="hint">"Error " {status.to_string()}</p>
             </section>
@@ -41,23 +42,8 @@ pub fn NotFoundPage() -> impl IntoView {
             <section class="card">
                 <h1>"Page not found"</h1>
                 <p>"There is nothing at this address."</p>
-                <p class="actions"><a class="button" href="/settings">"Open account settings"</a></p>
+                <p class="actions"><a class="button" href=paths::SETTINGS>"Open account settings"</a></p>
             </section>
-        </main>
-    }
-}
-
-/// `/`: everyone, signed in or not, is sent to the settings page (which asks to sign in if needed).
-#[component]
-pub fn HomePage() -> impl IntoView {
-    #[cfg(feature = "ssr")]
-    if let Ok(ctx) = crate::server::request::RequestCtx::current() {
-        let _ = ctx.redirect("/settings");
-    }
-    view! {
-        <Title text="Account settings"/>
-        <main class="page narrow">
-            <p><a href="/settings">"Continue to your account settings"</a></p>
         </main>
     }
 }

@@ -1,7 +1,6 @@
 //! The server side (compiled with `ssr` only): settings, shared state, headers, start-up.
 
 pub mod config;
-pub mod flows;
 pub mod headers;
 pub mod request;
 pub mod serve;
@@ -23,8 +22,8 @@ pub fn router(leptos_options: LeptosOptions, settings: Settings) -> Result<Route
     let kratos = KratosClient::new(settings.kratos_public_url.clone(), settings.kratos_timeout)
         .map_err(|e| format!("cannot build the HTTP client: {e}"))?;
     let csp_template = headers::csp_template(&settings.kratos_browser_origin()).into();
+    let head = HeadAssets::new(&leptos_options);
     let state = AppState::new(state::Shared {
-        head: HeadAssets::new(&leptos_options),
         leptos_options,
         settings: Arc::new(settings),
         kratos,
@@ -32,8 +31,8 @@ pub fn router(leptos_options: LeptosOptions, settings: Settings) -> Result<Route
     });
     let routes = generate_route_list(App);
     let context = {
-        let state = state.clone();
-        move || provide_request_context(&state)
+        let (state, head) = (state.clone(), head.clone());
+        move || provide_request_context(&state, &head)
     };
     let pkg_dir = format!(
         "{}/{}",
@@ -55,7 +54,7 @@ pub fn router(leptos_options: LeptosOptions, settings: Settings) -> Result<Route
         >(
             {
                 let state = state.clone();
-                move || provide_request_context(&state)
+                move || provide_request_context(&state, &head)
             },
             shell,
         ))
@@ -66,8 +65,9 @@ pub fn router(leptos_options: LeptosOptions, settings: Settings) -> Result<Route
         .with_state(state))
 }
 
-fn provide_request_context(state: &AppState) {
+fn provide_request_context(state: &AppState, head: &HeadAssets) {
     provide_context(state.clone());
+    provide_context(head.clone());
     if let Some(nonce) = use_context::<http::request::Parts>()
         .and_then(|parts| parts.extensions.get::<headers::CspNonce>().cloned())
     {

@@ -50,7 +50,12 @@ impl RequestCtx {
             return self.fail(UiError::BadGateway);
         };
         self.response.insert_header(header::LOCATION, location);
-        let is_server_fn_call = self.parts.uri.path().starts_with(crate::server_fns::PREFIX);
+        let is_server_fn_call = self
+            .parts
+            .uri
+            .path()
+            .strip_prefix(crate::paths::API_PREFIX)
+            .is_some_and(|rest| rest.starts_with('/'));
         let accepts_html = self
             .parts
             .headers

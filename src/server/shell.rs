@@ -5,7 +5,6 @@
 //! and only the nonce is filled in per request. Rendered per request, those two components read
 //! `hash.txt` from disk and rebuild a 2 KB script on every page view.
 
-use super::state::AppState;
 use crate::app::App;
 use leptos::prelude::*;
 use leptos::tachys::html::InertElement;
@@ -58,7 +57,7 @@ impl HeadAssets {
 }
 
 /// The document as leptos_axum's file-and-error fallback wants it. The `LeptosOptions` it passes
-/// in are not needed: the asset tags come from [`AppState`].
+/// in are not needed: the asset tags come from the [`HeadAssets`] in context.
 pub fn shell(_options: LeptosOptions) -> impl IntoView {
     document()
 }
@@ -93,9 +92,8 @@ fn AssetTags() -> impl IntoView {
     let nonce = leptos::nonce::use_nonce()
         .map(|n| n.to_string())
         .unwrap_or_default();
-    // `router` provides the state to every page it renders.
-    let html =
-        with_context::<AppState, _>(|state| state.head.with_nonce(&nonce)).unwrap_or_default();
+    // `router` provides the head to every page it renders, beside the state.
+    let html = with_context::<HeadAssets, _>(|head| head.with_nonce(&nonce)).unwrap_or_default();
     InertElement::new(html)
 }
 

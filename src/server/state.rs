@@ -1,7 +1,6 @@
 //! What every request handler shares: built once at start-up, never per request.
 
 use super::config::Settings;
-use super::shell::HeadAssets;
 use crate::kratos::client::KratosClient;
 use axum::extract::FromRef;
 use leptos::config::LeptosOptions;
@@ -32,8 +31,6 @@ pub struct Shared {
     pub kratos: KratosClient,
     /// The Content-Security-Policy with a `{nonce}` placeholder, rendered once.
     pub csp_template: Arc<str>,
-    /// Asset links and island loader, rendered once.
-    pub head: HeadAssets,
 }
 
 impl FromRef<AppState> for LeptosOptions {

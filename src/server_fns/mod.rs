@@ -1,11 +1,13 @@
-//! Server functions: called directly during server rendering, and over HTTP under [`PREFIX`].
+//! Server functions: called directly during server rendering, and over HTTP under
+//! [`paths::API_PREFIX`](crate::paths::API_PREFIX). Each declaration here; what it does, in
+//! `server.rs` (compiled with `ssr` only).
+
+#[cfg(feature = "ssr")]
+mod server;
 
 use crate::errors::UiError;
 use crate::kratos::{FlowError, LoginFlow, SettingsFlow};
 use leptos::prelude::*;
-
-/// Where server functions are mounted.
-pub const PREFIX: &str = "/api/";
 
 /// Creates a settings flow (`return_to` passed through to Kratos) or fetches `flow`.
 #[server(prefix = "/api", endpoint = "settings_flow")]
@@ -13,7 +15,7 @@ pub async fn get_settings_flow(
     flow: Option<String>,
     return_to: Option<String>,
 ) -> Result<SettingsFlow, UiError> {
-    crate::server::flows::load_settings(flow, return_to).await
+    server::load_settings(flow, return_to).await
 }
 
 /// Fetches login flow `flow`. Without one, or with a bad or stale one, the browser is sent to
@@ -25,17 +27,41 @@ pub async fn get_login_flow(
     refresh: Option<String>,
     return_to: Option<String>,
 ) -> Result<LoginFlow, UiError> {
-    crate::server::flows::load_login(flow, aal, refresh, return_to).await
+    server::load_login(flow, aal, refresh, return_to).await
 }
 
 /// Sends the browser to the Kratos URL that ends its session.
 #[server(prefix = "/api", endpoint = "logout")]
 pub async fn logout() -> Result<(), UiError> {
-    crate::server::flows::start_logout().await
+    server::start_logout().await
 }
 
 /// The browser-mode error Kratos stored under `id`; `None` when it is unknown or unreadable.
 #[server(prefix = "/api", endpoint = "flow_error")]
 pub async fn get_flow_error(id: String) -> Result<Option<FlowError>, UiError> {
-    crate::server::flows::load_flow_error(id).await
+    server::load_flow_error(id).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::paths;
+    use leptos::server_fn::ServerFn;
+
+    /// `#[server(prefix = …)]` takes only a literal: the declarations must agree with `paths`.
+    #[test]
+    fn server_functions_live_under_the_api_prefix() {
+        for path in [
+            GetSettingsFlow::PATH,
+            GetLoginFlow::PATH,
+            Logout::PATH,
+            GetFlowError::PATH,
+        ] {
+            assert!(
+                path.starts_with(&format!("{}/", paths::API_PREFIX)),
+                "{path}"
+            );
+        }
+        assert_eq!(Logout::PATH, paths::LOGOUT_ACTION);
+    }
 }

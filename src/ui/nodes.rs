@@ -1,9 +1,9 @@
 use super::{Message, TriggerButton};
-use crate::kratos::decision::is_http_url;
 use crate::kratos::node::{
     value_into_form_string, value_to_form_string, AnchorAttributes, DivAttributes, ImageAttributes,
     InputAttributes, ScriptAttributes, TextAttributes,
 };
+use crate::kratos::validate::is_http_url;
 use crate::kratos::{NodeAttributes, UiNode, UiText};
 use leptos::attr::any_attribute::IntoAnyAttribute;
 use leptos::prelude::*;

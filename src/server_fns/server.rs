@@ -1,14 +1,14 @@
-//! Loading settings and login flows for a page view: one Kratos call, cookies relayed both ways,
-//! and every failure turned into a redirect or an error page via `kratos::decision`.
+//! What the server functions do (compiled with `ssr` only): one Kratos call per page view, cookies
+//! relayed both ways, and every failure turned into a redirect or an error page via
+//! `kratos::decision`.
 
-use super::request::RequestCtx;
 use crate::errors::UiError;
-use crate::kratos::decision::{decide_login, decide_settings, is_http_url, is_uuid, Decision};
+use crate::kratos::decision::{decide_login, decide_settings, Decision};
+use crate::kratos::validate::{is_http_url, is_uuid};
 use crate::kratos::{FlowError, LoginFlow, SettingsFlow};
+use crate::paths::{self, notice, query};
+use crate::server::request::RequestCtx;
 use url::Url;
-
-/// Query value that makes the settings page say the previous form had expired.
-pub const NOTICE_EXPIRED: &str = "flow_expired";
 
 pub async fn load_settings(
     flow: Option<String>,
@@ -43,7 +43,7 @@ pub async fn load_settings(
                 .expect("static path joins");
             login
                 .query_pairs_mut()
-                .append_pair("return_to", here.as_str());
+                .append_pair(query::RETURN_TO, here.as_str());
             ctx.redirect(login.as_str())
         }
         Decision::StepUp(url) => {
@@ -65,7 +65,7 @@ pub async fn load_settings(
             return_to: kept,
             expired,
         } if flow_id.is_some() => {
-            let notice = expired.then_some(NOTICE_EXPIRED);
+            let notice = expired.then_some(notice::FLOW_EXPIRED);
             let target = match use_flow_id.filter(|id| is_uuid(id)) {
                 Some(id) => local_settings_path(Some(&id), None, notice),
                 None => local_settings_path(None, kept.or(return_to).as_deref(), notice),
@@ -96,13 +96,13 @@ pub async fn load_login(
         let mut q = fresh.query_pairs_mut();
         // Only the values Kratos accepts are passed on; anything else would be a Kratos 400.
         if let Some(aal) = aal.filter(|a| a == "aal1" || a == "aal2") {
-            q.append_pair("aal", &aal);
+            q.append_pair(query::AAL, &aal);
         }
         if refresh.as_deref() == Some("true") {
-            q.append_pair("refresh", "true");
+            q.append_pair(query::REFRESH, "true");
         }
         if let Some(return_to) = return_to.filter(|r| !r.is_empty()) {
-            q.append_pair("return_to", &return_to);
+            q.append_pair(query::RETURN_TO, &return_to);
         }
     }
     if fresh.query() == Some("") {
@@ -141,7 +141,7 @@ pub async fn start_logout() -> Result<(), UiError> {
         Ok(logout) if is_http_url(&logout.logout_url) => ctx.redirect(&logout.logout_url),
         Ok(_) => ctx.fail(UiError::BadGateway),
         Err(failure) => match decide_settings(&failure) {
-            Decision::SignIn => ctx.redirect("/settings"),
+            Decision::SignIn => ctx.redirect(paths::SETTINGS),
             Decision::Fail(error) => ctx.fail(error),
             _ => ctx.fail(UiError::BadGateway),
         },
@@ -165,7 +165,9 @@ pub fn settings_url(
     return_to: Option<&str>,
     notice: Option<&str>,
 ) -> Url {
-    let mut url = ui.join("settings").expect("static path joins");
+    let mut url = ui
+        .join(paths::SETTINGS.trim_start_matches('/'))
+        .expect("static path joins");
     append_settings_query(&mut url.query_pairs_mut(), flow, return_to, notice);
     if url.query() == Some("") {
         url.set_query(None);
@@ -182,9 +184,9 @@ fn local_settings_path(
     append_settings_query(&mut query, flow, return_to, notice);
     let query = query.finish();
     if query.is_empty() {
-        "/settings".into()
+        paths::SETTINGS.into()
     } else {
-        format!("/settings?{query}")
+        format!("{}?{query}", paths::SETTINGS)
     }
 }
 
@@ -195,13 +197,13 @@ fn append_settings_query<T: url::form_urlencoded::Target>(
     notice: Option<&str>,
 ) {
     if let Some(flow) = flow {
-        q.append_pair("flow", flow);
+        q.append_pair(query::FLOW, flow);
     }
     if let Some(return_to) = return_to {
-        q.append_pair("return_to", return_to);
+        q.append_pair(query::RETURN_TO, return_to);
     }
     if let Some(notice) = notice {
-        q.append_pair("notice", notice);
+        q.append_pair(query::NOTICE, notice);
     }
 }
 
@@ -210,13 +212,13 @@ pub fn with_return_to(url: &str, return_to: &str) -> Option<String> {
     let mut url = Url::parse(url).ok()?;
     let kept: Vec<(String, String)> = url
         .query_pairs()
-        .filter(|(k, _)| k != "return_to")
+        .filter(|(k, _)| k != query::RETURN_TO)
         .map(|(k, v)| (k.into_owned(), v.into_owned()))
         .collect();
     url.query_pairs_mut()
         .clear()
         .extend_pairs(kept)
-        .append_pair("return_to", return_to);
+        .append_pair(query::RETURN_TO, return_to);
     Some(url.into())
 }
 
@@ -249,7 +251,7 @@ mod tests {
             "http://ui:3000/settings?return_to=https%3A%2F%2Fapp%2Fx%3Fa%3D1%26b%3D2"
         );
         assert_eq!(
-            local_settings_path(Some("id"), None, Some(NOTICE_EXPIRED)),
+            local_settings_path(Some("id"), None, Some(notice::FLOW_EXPIRED)),
             "/settings?flow=id&notice=flow_expired"
         );
     }

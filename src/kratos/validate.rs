@@ -1,0 +1,62 @@
+//! The checks every value from a request or from Kratos passes before it becomes a link, a
+//! redirect or part of a Kratos URL. Used by the decision table, the server functions and the
+//! renderers alike.
+
+/// Whether `url` is an absolute http(s) URL: the only kind the UI links, loads or redirects to.
+pub fn is_http_url(url: &str) -> bool {
+    let lower = url.get(..8).unwrap_or(url).to_ascii_lowercase();
+    lower.starts_with("https://") || lower.starts_with("http://")
+}
+
+/// Whether `s` is a UUID in its canonical textual form (what Kratos flow ids are).
+pub fn is_uuid(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() == 36
+        && b.iter().enumerate().all(|(i, c)| match i {
+            8 | 13 | 18 | 23 => *c == b'-',
+            _ => c.is_ascii_hexdigit(),
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn uuid_check_accepts_only_canonical_ids() {
+        assert!(is_uuid("f0000000-0000-4000-8000-000000000001"));
+        assert!(is_uuid("F0000000-0000-4000-8000-00000000000A"));
+        for bad in [
+            "",
+            "x",
+            "f0000000000040008000000000000001",
+            "f0000000-0000-4000-8000-00000000000",
+            "f0000000-0000-4000-8000-0000000000011",
+            "f0000000-0000-4000-8000_000000000001",
+            "../../admin/identities",
+            "g0000000-0000-4000-8000-000000000001",
+        ] {
+            assert!(!is_uuid(bad), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn only_http_urls_pass() {
+        for good in [
+            "https://a.example/x",
+            "HTTP://a.example",
+            "http://localhost:4433/",
+        ] {
+            assert!(is_http_url(good), "{good}");
+        }
+        for bad in [
+            "javascript:alert(1)",
+            "data:text/html,x",
+            "//evil.example",
+            "/settings",
+            "",
+        ] {
+            assert!(!is_http_url(bad), "{bad}");
+        }
+    }
+}
