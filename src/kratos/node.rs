@@ -192,6 +192,9 @@ pub struct DivAttributes {
 }
 
 /// Attributes, discriminated by `node_type` (OpenAPI `uiNodeAttributes`).
+// Most nodes of every flow are inputs: boxing the largest variant would add an allocation to the
+// common case and save nothing.
+#[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq)]
 pub enum NodeAttributes {
     Input(InputAttributes),
