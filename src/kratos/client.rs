@@ -6,6 +6,7 @@
 //! bodies size-capped and the whole call bounded by the configured timeout.
 
 use super::decision::KratosFailure;
+use super::validate::FlowId;
 use super::{ErrorEnvelope, FlowError, LoginFlow, SettingsFlow};
 use crate::kratos::flow::LogoutUrl;
 use http::{header, HeaderValue, StatusCode};
@@ -56,21 +57,30 @@ impl KratosClient {
     pub async fn get_settings_flow(
         &self,
         cookie: Option<&str>,
-        id: &str,
+        id: &FlowId,
     ) -> KratosReply<SettingsFlow> {
-        self.get("self-service/settings/flows", &[("id", id)], cookie)
-            .await
+        self.get(
+            "self-service/settings/flows",
+            &[("id", id.as_str())],
+            cookie,
+        )
+        .await
     }
 
     /// `GET /self-service/login/flows?id=` (Kratos checks the CSRF cookie against the flow here).
-    pub async fn get_login_flow(&self, cookie: Option<&str>, id: &str) -> KratosReply<LoginFlow> {
-        self.get("self-service/login/flows", &[("id", id)], cookie)
+    pub async fn get_login_flow(
+        &self,
+        cookie: Option<&str>,
+        id: &FlowId,
+    ) -> KratosReply<LoginFlow> {
+        self.get("self-service/login/flows", &[("id", id.as_str())], cookie)
             .await
     }
 
     /// `GET /self-service/errors?id=`.
-    pub async fn get_flow_error(&self, id: &str) -> KratosReply<FlowError> {
-        self.get("self-service/errors", &[("id", id)], None).await
+    pub async fn get_flow_error(&self, id: &FlowId) -> KratosReply<FlowError> {
+        self.get("self-service/errors", &[("id", id.as_str())], None)
+            .await
     }
 
     /// `GET /self-service/logout/browser`: the URL that ends this browser's session.

@@ -8,8 +8,23 @@ pub fn is_http_url(url: &str) -> bool {
     lower.starts_with("https://") || lower.starts_with("http://")
 }
 
-/// Whether `s` is a UUID in its canonical textual form (what Kratos flow ids are).
-pub fn is_uuid(s: &str) -> bool {
+/// The id of a Kratos flow or stored error, checked once where it enters the app (a query
+/// parameter, or `use_flow_id` in a Kratos answer): a malformed id never reaches a Kratos URL.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FlowId(String);
+
+impl FlowId {
+    /// `s` if it is a UUID in canonical textual form, what Kratos's ids are.
+    pub fn parse(s: &str) -> Option<FlowId> {
+        is_uuid(s).then(|| FlowId(s.to_owned()))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+fn is_uuid(s: &str) -> bool {
     let b = s.as_bytes();
     b.len() == 36
         && b.iter().enumerate().all(|(i, c)| match i {
@@ -23,9 +38,10 @@ mod tests {
     use super::*;
 
     #[test]
-    fn uuid_check_accepts_only_canonical_ids() {
-        assert!(is_uuid("f0000000-0000-4000-8000-000000000001"));
-        assert!(is_uuid("F0000000-0000-4000-8000-00000000000A"));
+    fn flow_ids_are_only_canonical_uuids() {
+        let id = FlowId::parse("f0000000-0000-4000-8000-000000000001").unwrap();
+        assert_eq!(id.as_str(), "f0000000-0000-4000-8000-000000000001");
+        assert!(FlowId::parse("F0000000-0000-4000-8000-00000000000A").is_some());
         for bad in [
             "",
             "x",
@@ -36,7 +52,7 @@ mod tests {
             "../../admin/identities",
             "g0000000-0000-4000-8000-000000000001",
         ] {
-            assert!(!is_uuid(bad), "{bad:?}");
+            assert_eq!(FlowId::parse(bad), None, "{bad:?}");
         }
     }
 

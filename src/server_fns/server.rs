@@ -4,7 +4,7 @@
 
 use crate::errors::UiError;
 use crate::kratos::decision::{decide_login, decide_settings, Decision};
-use crate::kratos::validate::{is_http_url, is_uuid};
+use crate::kratos::validate::{is_http_url, FlowId};
 use crate::kratos::{FlowError, LoginFlow, SettingsFlow};
 use crate::paths::{self, notice, query};
 use crate::server::request::RequestCtx;
@@ -18,7 +18,7 @@ pub async fn load_settings(
     let cookie = ctx.cookie();
     let return_to = return_to.filter(|r| !r.is_empty());
     // A malformed id never reaches Kratos: the visitor simply gets a new flow.
-    let flow_id = flow.filter(|id| is_uuid(id));
+    let flow_id = flow.as_deref().and_then(FlowId::parse);
     let kratos = &ctx.state.kratos;
     let reply = match &flow_id {
         Some(id) => kratos.get_settings_flow(cookie.as_deref(), id).await,
@@ -49,7 +49,7 @@ pub async fn load_settings(
         Decision::StepUp(url) => {
             let back = settings_url(
                 &settings.ui_url,
-                flow_id.as_deref(),
+                flow_id.as_ref().map(FlowId::as_str),
                 return_to.as_deref(),
                 None,
             );
@@ -66,8 +66,8 @@ pub async fn load_settings(
             expired,
         } if flow_id.is_some() => {
             let notice = expired.then_some(notice::FLOW_EXPIRED);
-            let target = match use_flow_id.filter(|id| is_uuid(id)) {
-                Some(id) => local_settings_path(Some(&id), None, notice),
+            let target = match use_flow_id.as_deref().and_then(FlowId::parse) {
+                Some(id) => local_settings_path(Some(id.as_str()), None, notice),
                 None => local_settings_path(None, kept.or(return_to).as_deref(), notice),
             };
             ctx.redirect(&target)
@@ -108,7 +108,7 @@ pub async fn load_login(
     if fresh.query() == Some("") {
         fresh.set_query(None);
     }
-    let Some(flow) = flow.filter(|id| is_uuid(id)) else {
+    let Some(flow) = flow.as_deref().and_then(FlowId::parse) else {
         return Err(ctx.redirect(fresh.as_str()));
     };
     let reply = ctx
@@ -152,9 +152,9 @@ pub async fn start_logout() -> Result<(), UiError> {
 /// the error page then explains in general terms instead of failing itself.
 pub async fn load_flow_error(id: String) -> Result<Option<FlowError>, UiError> {
     let ctx = RequestCtx::current()?;
-    if !is_uuid(&id) {
+    let Some(id) = FlowId::parse(&id) else {
         return Ok(None);
-    }
+    };
     Ok(ctx.state.kratos.get_flow_error(&id).await.result.ok())
 }
 
