@@ -4,6 +4,7 @@
 //! redirects, fresh flows or `UiError`s.
 
 use super::error::ErrorEnvelope;
+use super::error_id::KratosErrorId as Id;
 use super::validate::is_http_url;
 use crate::errors::UiError;
 
@@ -83,10 +84,10 @@ fn decide_api(status: u16, body: &ErrorEnvelope) -> Decision {
     };
     match (status, body.id()) {
         (401, _) => Decision::SignIn,
-        (403, Some("session_aal2_required")) => follow(Decision::StepUp),
-        (403, Some("session_refresh_required"))
-        | (422, Some("browser_location_change_required")) => follow(Decision::Follow),
-        (403, Some("security_identity_mismatch" | "security_csrf_violation")) | (404, _) => {
+        (403, Some(Id::SessionAal2Required)) => follow(Decision::StepUp),
+        (403, Some(Id::SessionRefreshRequired))
+        | (422, Some(Id::BrowserLocationChangeRequired)) => follow(Decision::Follow),
+        (403, Some(Id::SecurityIdentityMismatch | Id::SecurityCsrfViolation)) | (404, _) => {
             Decision::Restart {
                 use_flow_id: body.use_flow_id.clone(),
                 return_to: None,
@@ -102,7 +103,7 @@ fn decide_api(status: u16, body: &ErrorEnvelope) -> Decision {
                 .map(str::to_string),
             expired: true,
         },
-        (400, Some("self_service_flow_return_to_forbidden")) => {
+        (400, Some(Id::SelfServiceFlowReturnToForbidden)) => {
             Decision::Fail(UiError::ReturnToForbidden)
         }
         _ => Decision::Fail(UiError::BadGateway),

@@ -2,6 +2,7 @@
 //! `selfservice/flow/error.go` with top-level keys such as `redirect_browser_to` and `use_flow_id`),
 //! and the stored browser-mode error of `GET /self-service/errors`.
 
+use super::error_id::KratosErrorId;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
@@ -22,6 +23,14 @@ pub struct ErrorObject {
 }
 
 impl ErrorObject {
+    /// `id`, when Kratos sent a non-empty one.
+    pub fn error_id(&self) -> Option<KratosErrorId> {
+        self.id
+            .as_deref()
+            .filter(|id| !id.is_empty())
+            .map(KratosErrorId::parse)
+    }
+
     pub fn detail_str(&self, key: &str) -> Option<&str> {
         self.details.as_ref()?.get(key)?.as_str()
     }
@@ -39,8 +48,8 @@ pub struct ErrorEnvelope {
 }
 
 impl ErrorEnvelope {
-    pub fn id(&self) -> Option<&str> {
-        self.error.id.as_deref().filter(|id| !id.is_empty())
+    pub fn id(&self) -> Option<KratosErrorId> {
+        self.error.error_id()
     }
 
     /// `redirect_browser_to`, top level first, then inside `error.details` (AAL errors carry both).

@@ -4,6 +4,7 @@
 
 pub mod decision;
 pub mod error;
+pub mod error_id;
 pub mod flow;
 pub mod node;
 pub mod validate;
@@ -12,5 +13,6 @@ pub mod validate;
 pub mod client;
 
 pub use error::{ErrorEnvelope, ErrorObject, FlowError};
+pub use error_id::KratosErrorId;
 pub use flow::{Identity, LoginFlow, Session, SettingsFlow, UiContainer};
 pub use node::{NodeAttributes, UiNode, UiText};

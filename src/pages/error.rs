@@ -1,5 +1,5 @@
 use super::{query_params, rendered_now};
-use crate::kratos::FlowError;
+use crate::kratos::{FlowError, KratosErrorId};
 use crate::paths::{self, query};
 use crate::server_fns::get_flow_error;
 use leptos::prelude::*;
@@ -23,41 +23,42 @@ pub fn ErrorPage() -> impl IntoView {
 }
 
 /// Plain words for the error ids Kratos sends browsers to the error page with.
-pub fn explain(id: Option<&str>) -> (&'static str, &'static str) {
-    match id.unwrap_or("") {
-        "security_csrf_violation" => (
+pub fn explain(id: Option<&KratosErrorId>) -> (&'static str, &'static str) {
+    use KratosErrorId as Id;
+    match id {
+        Some(Id::SecurityCsrfViolation) => (
             "Your form was out of date",
             "For your security the request was refused, because it could not be matched to this \
              browser (this happens when cookies were cleared or the form was open for a long time). \
              Nothing was changed. Please open the page again and repeat the change.",
         ),
-        "self_service_flow_return_to_forbidden" => (
+        Some(Id::SelfServiceFlowReturnToForbidden) => (
             "This return address is not allowed",
             "The link you followed asks to send you to an address that this site does not allow.",
         ),
-        "security_identity_mismatch" => (
+        Some(Id::SecurityIdentityMismatch) => (
             "This form belongs to another account",
             "The form was opened while signed in as someone else. Nothing was changed. Please open \
              the page again.",
         ),
-        "self_service_flow_expired" => (
+        Some(Id::SelfServiceFlowExpired) => (
             "The form expired",
             "The form was open for too long. Nothing was changed. Please open the page again.",
         ),
-        "self_service_flow_replaced" => (
+        Some(Id::SelfServiceFlowReplaced) => (
             "The form was replaced",
             "A newer form replaced this one. Please open the page again.",
         ),
-        "session_inactive" | "session_aal1_required" => (
+        Some(Id::SessionInactive | Id::SessionAal1Required) => (
             "You are not signed in",
             "Please sign in and try again.",
         ),
-        "session_already_available" => ("You are already signed in", "There is no need to sign in again."),
-        "session_aal2_required" => (
+        Some(Id::SessionAlreadyAvailable) => ("You are already signed in", "There is no need to sign in again."),
+        Some(Id::SessionAal2Required) => (
             "A second factor is needed",
             "Please confirm it is you with your second factor and try again.",
         ),
-        "session_refresh_required" => (
+        Some(Id::SessionRefreshRequired) => (
             "Please confirm it is you",
             "This change needs a recent sign-in. Sign in again and repeat it.",
         ),
@@ -71,8 +72,9 @@ pub fn explain(id: Option<&str>) -> (&'static str, &'static str) {
 
 #[component]
 fn ErrorView(error: Option<FlowError>) -> impl IntoView {
-    let id = error.as_ref().and_then(|e| e.error.id.clone());
-    let (title, text) = explain(id.as_deref());
+    let id = error.as_ref().and_then(|e| e.error.error_id());
+    let (title, text) = explain(id.as_ref());
+    let id = id.map(|id| id.as_str().to_string());
     let reference = id.clone();
     view! {
         <main class="page narrow">
