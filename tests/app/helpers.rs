@@ -1,6 +1,5 @@
 //! Shared test helpers: the fixture tree, server-side rendering, a scriptable fake Kratos over real
 //! HTTP, and the app itself on an ephemeral port.
-#![allow(dead_code)]
 
 use axum::{body::Body, extract::Request, response::Response, Router};
 use leptos::prelude::*;

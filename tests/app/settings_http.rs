@@ -1,9 +1,7 @@
 //! `/settings` against a fake Kratos over real HTTP: every row of the error table, cookies both
 //! ways, security headers, escaping, and exactly one Kratos call per view.
 
-mod common;
-
-use common::*;
+use crate::helpers::*;
 use serde_json::{json, Value};
 use std::time::{Duration, Instant};
 

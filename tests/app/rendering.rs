@@ -1,8 +1,6 @@
 //! Each node kind renders as the HTML a person (and Kratos's e2e selectors) expect.
 
-mod common;
-
-use common::{fixture, render};
+use crate::helpers::{fixture, render};
 use kratos_ui::kratos::{UiContainer, UiNode};
 use kratos_ui::ui::{FlowForms, Node};
 use leptos::prelude::*;

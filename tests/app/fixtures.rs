@@ -1,9 +1,7 @@
 //! Every Kratos and Ory payload in `tests/fixtures` deserializes into our types and renders.
 //! The tree is walked at test time, so a new fixture is covered without code changes.
 
-mod common;
-
-use common::{fixtures_dir, render};
+use crate::helpers::{fixtures_dir, render};
 use kratos_ui::kratos::{
     ErrorEnvelope, FlowError, LoginFlow, Session, SettingsFlow, UiContainer, UiNode,
 };
