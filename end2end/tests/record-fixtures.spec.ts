@@ -128,6 +128,14 @@ async function recordMain(env: Env) {
     'invalid email',
   );
   write('settings/profile-invalid-email.json', settings);
+  // An enum trait (`locale`): v1.3.1 renders it as a text field, without options, and refuses a
+  // value outside the enum.
+  settings = expectAnswer(
+    await b.submit(settings, { method: 'profile', traits: { email: identity.email, locale: 'xx' } }),
+    400,
+    'value outside the enum',
+  );
+  write('settings/profile-invalid-enum.json', settings);
   settings = expectAnswer(
     await b.submit(settings, { method: 'profile', traits: { email: identity.email, name: { first: 'Grace', last: 'Hopper' } } }),
     200,

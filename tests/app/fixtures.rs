@@ -119,6 +119,7 @@ fn the_real_kratos_recording_is_complete() {
     for expected in [
         "settings/initial-every-method.json",
         "settings/profile-invalid-email.json",
+        "settings/profile-invalid-enum.json",
         "settings/password-too-short.json",
         "settings/totp-setup.json",
         "settings/totp-enrolled.json",
