@@ -111,6 +111,10 @@ async function journey(main: Env, short: Env): Promise<Step[]> {
     await b.submit(settings, { method: 'profile', traits: { email: 'not-an-email', name: { first: 'Ada', last: 'Lovelace' } } }),
   ).json;
   settings = step(
+    'profile: value outside the enum',
+    await b.submit(settings, { method: 'profile', traits: { email: identity.email, locale: 'xx' } }),
+  ).json;
+  settings = step(
     'profile: saved',
     await b.submit(settings, { method: 'profile', traits: { email: identity.email, name: { first: 'Grace', last: 'Hopper' } } }),
   ).json;

@@ -183,6 +183,21 @@ impl IdentitySchema {
                     )),
                 ),
                 K::Pattern { pattern } => (ptr.clone(), msg::pattern(pattern)),
+                // Kratos v1.3.1's wording (tests/fixtures/kratos-v1.3.1/settings/profile-invalid-enum.json).
+                K::Enum { options } => (
+                    ptr.clone(),
+                    msg::generic(&format!(
+                        "value must be one of {}",
+                        options
+                            .as_array()
+                            .map(|o| o
+                                .iter()
+                                .map(|v| v.to_string())
+                                .collect::<Vec<_>>()
+                                .join(", "))
+                            .unwrap_or_default()
+                    )),
+                ),
                 K::Type { kind } => {
                     let allowed = match kind {
                         TypeKind::Single(t) => vec![t.to_string()],
@@ -358,7 +373,8 @@ mod tests {
                 "traits.email",
                 "traits.name.first",
                 "traits.name.last",
-                "traits.website"
+                "traits.website",
+                "traits.locale"
             ]
         );
         let nodes = s.profile_nodes(&json!({"email": "a@b.co", "name": {"first": "A"}}));
@@ -386,6 +402,12 @@ mod tests {
         assert_eq!(errs[0].0.as_deref(), Some("traits.email"));
         assert_eq!(errs[0].1["id"], 4000002);
         assert_eq!(errs[0].1["text"], "Property email is missing.");
+        let errs = s.validate(&json!({"email": "a@b.co", "locale": "xx"}));
+        assert_eq!(errs[0].0.as_deref(), Some("traits.locale"));
+        assert_eq!(
+            errs[0].1["text"],
+            r#"value must be one of "en", "de", "fr""#
+        );
         let errs = s.validate(&json!({"email": "a@b.co", "website": "nope"}));
         assert_eq!(errs[0].0.as_deref(), Some("traits.website"));
         assert_eq!(errs[0].1["id"], 4000001);

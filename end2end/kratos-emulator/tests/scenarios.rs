@@ -377,13 +377,14 @@ async fn settings_profile_and_password() {
     );
     let nk = node_keys(&flow);
     assert_eq!(
-        nk[..10],
+        nk[..11],
         [
             "default/csrf_token",
             "profile/traits.email",
             "profile/traits.name.first",
             "profile/traits.name.last",
             "profile/traits.website",
+            "profile/traits.locale",
             "profile/method=profile",
             "password/password",
             "password/method=password",
@@ -392,7 +393,7 @@ async fn settings_profile_and_password() {
         ]
     );
     assert_eq!(
-        nk[10..],
+        nk[11..],
         ["totp/totp_secret_key", "totp/totp_code", "totp/method=totp"]
     );
     assert_eq!(
