@@ -207,24 +207,83 @@ pub enum NodeAttributes {
     Unknown(Map<String, Value>),
 }
 
+/// Kratos's node kinds (`ui/node/node.go`: `UiNodeType…`), named once: parsing, serializing and
+/// the renderers all go through this table.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NodeKind {
+    Input,
+    Text,
+    Img,
+    Anchor,
+    Script,
+    Div,
+}
+
+impl NodeKind {
+    const TABLE: [(NodeKind, &'static str); 6] = [
+        (NodeKind::Input, "input"),
+        (NodeKind::Text, "text"),
+        (NodeKind::Img, "img"),
+        (NodeKind::Anchor, "a"),
+        (NodeKind::Script, "script"),
+        (NodeKind::Div, "div"),
+    ];
+
+    /// The kind Kratos names `name`; `None` for a kind this UI does not know yet.
+    pub fn parse(name: &str) -> Option<NodeKind> {
+        Self::TABLE
+            .iter()
+            .find(|(_, n)| *n == name)
+            .map(|(k, _)| *k)
+    }
+
+    /// The name Kratos gives this kind, in a node's `type` and its attributes' `node_type`.
+    pub fn name(self) -> &'static str {
+        Self::TABLE
+            .iter()
+            .find(|(k, _)| *k == self)
+            .map(|(_, n)| *n)
+            .unwrap_or("")
+    }
+
+    /// Attributes of this kind (or, for an unknown kind, the raw map) from any deserializer.
+    fn attributes<'de, D: Deserializer<'de>>(
+        kind: Option<NodeKind>,
+        d: D,
+    ) -> Result<NodeAttributes, D::Error> {
+        Ok(match kind {
+            Some(NodeKind::Input) => NodeAttributes::Input(InputAttributes::deserialize(d)?),
+            Some(NodeKind::Text) => NodeAttributes::Text(TextAttributes::deserialize(d)?),
+            Some(NodeKind::Img) => NodeAttributes::Img(ImageAttributes::deserialize(d)?),
+            Some(NodeKind::Anchor) => NodeAttributes::Anchor(AnchorAttributes::deserialize(d)?),
+            Some(NodeKind::Script) => NodeAttributes::Script(ScriptAttributes::deserialize(d)?),
+            Some(NodeKind::Div) => NodeAttributes::Div(DivAttributes::deserialize(d)?),
+            None => NodeAttributes::Unknown(Map::deserialize(d)?),
+        })
+    }
+}
+
 impl NodeAttributes {
+    /// The kind of these attributes; `None` for a kind kept as sent.
+    pub fn kind(&self) -> Option<NodeKind> {
+        Some(match self {
+            NodeAttributes::Input(_) => NodeKind::Input,
+            NodeAttributes::Text(_) => NodeKind::Text,
+            NodeAttributes::Img(_) => NodeKind::Img,
+            NodeAttributes::Anchor(_) => NodeKind::Anchor,
+            NodeAttributes::Script(_) => NodeKind::Script,
+            NodeAttributes::Div(_) => NodeKind::Div,
+            NodeAttributes::Unknown(_) => return None,
+        })
+    }
+
     /// Attributes already buffered as a map, discriminated by their own `node_type`.
     fn from_map<E: serde::de::Error>(map: Map<String, Value>) -> Result<Self, E> {
-        let kind = map.get("node_type").and_then(Value::as_str).unwrap_or("");
-        fn typed<T: serde::de::DeserializeOwned, E: serde::de::Error>(
-            map: Map<String, Value>,
-        ) -> Result<T, E> {
-            serde_json::from_value(Value::Object(map)).map_err(E::custom)
-        }
-        Ok(match kind {
-            "input" => NodeAttributes::Input(typed(map)?),
-            "text" => NodeAttributes::Text(typed(map)?),
-            "img" => NodeAttributes::Img(typed(map)?),
-            "a" => NodeAttributes::Anchor(typed(map)?),
-            "script" => NodeAttributes::Script(typed(map)?),
-            "div" => NodeAttributes::Div(typed(map)?),
-            _ => NodeAttributes::Unknown(map),
-        })
+        let kind = map
+            .get("node_type")
+            .and_then(Value::as_str)
+            .and_then(NodeKind::parse);
+        NodeKind::attributes(kind, Value::Object(map)).map_err(E::custom)
     }
 }
 
@@ -241,15 +300,7 @@ impl<'de> serde::de::DeserializeSeed<'de> for AttributesOfType<'_> {
     type Value = NodeAttributes;
 
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<NodeAttributes, D::Error> {
-        Ok(match self.0 {
-            "input" => NodeAttributes::Input(InputAttributes::deserialize(d)?),
-            "text" => NodeAttributes::Text(TextAttributes::deserialize(d)?),
-            "img" => NodeAttributes::Img(ImageAttributes::deserialize(d)?),
-            "a" => NodeAttributes::Anchor(AnchorAttributes::deserialize(d)?),
-            "script" => NodeAttributes::Script(ScriptAttributes::deserialize(d)?),
-            "div" => NodeAttributes::Div(DivAttributes::deserialize(d)?),
-            _ => NodeAttributes::Unknown(Map::deserialize(d)?),
-        })
+        NodeKind::attributes(NodeKind::parse(self.0), d)
     }
 }
 
@@ -324,18 +375,18 @@ impl<'de> Deserialize<'de> for UiNode {
 impl Serialize for NodeAttributes {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::Error;
-        let (kind, value) = match self {
-            NodeAttributes::Input(a) => ("input", serde_json::to_value(a)),
-            NodeAttributes::Text(a) => ("text", serde_json::to_value(a)),
-            NodeAttributes::Img(a) => ("img", serde_json::to_value(a)),
-            NodeAttributes::Anchor(a) => ("a", serde_json::to_value(a)),
-            NodeAttributes::Script(a) => ("script", serde_json::to_value(a)),
-            NodeAttributes::Div(a) => ("div", serde_json::to_value(a)),
+        let value = match self {
+            NodeAttributes::Input(a) => serde_json::to_value(a),
+            NodeAttributes::Text(a) => serde_json::to_value(a),
+            NodeAttributes::Img(a) => serde_json::to_value(a),
+            NodeAttributes::Anchor(a) => serde_json::to_value(a),
+            NodeAttributes::Script(a) => serde_json::to_value(a),
+            NodeAttributes::Div(a) => serde_json::to_value(a),
             NodeAttributes::Unknown(map) => return map.serialize(s),
         };
         let mut value = value.map_err(S::Error::custom)?;
-        if let Value::Object(map) = &mut value {
-            map.insert("node_type".into(), Value::String(kind.into()));
+        if let (Value::Object(map), Some(kind)) = (&mut value, self.kind()) {
+            map.insert("node_type".into(), Value::String(kind.name().into()));
         }
         value.serialize(s)
     }
