@@ -33,6 +33,9 @@ pub struct KratosClient {
 impl KratosClient {
     pub fn new(public_url: Url, timeout: Duration) -> Result<Self, reqwest::Error> {
         let http = reqwest::Client::builder()
+            // The visitor's session cookie goes to Kratos and nowhere else: reqwest would
+            // otherwise send it through whatever `HTTP_PROXY` / `ALL_PROXY` the environment names.
+            .no_proxy()
             .redirect(reqwest::redirect::Policy::none())
             .timeout(timeout)
             .connect_timeout(timeout)
@@ -199,5 +202,60 @@ pub fn interpret<T: DeserializeOwned>(status: StatusCode, body: &[u8]) -> Result
         }
     } else {
         Err(KratosFailure::BadAnswer { status: code })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::KratosClient;
+    use std::time::Duration;
+
+    const CHILD: &str = "KRATOS_UI_PROXY_PROBE_CHILD";
+
+    /// Proxy variables cannot be set for one test inside a shared process, so the test runs itself
+    /// again as a child process with them set, and a listener stands in for the proxy.
+    #[test]
+    fn kratos_calls_never_go_through_a_proxy_named_by_the_environment() {
+        if std::env::var_os(CHILD).is_some() {
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .unwrap();
+            // A name that does not resolve: without a proxy the call fails at once; through one it
+            // would reach the proxy with the cookie.
+            let kratos = KratosClient::new(
+                "http://kratos.invalid:4433/".parse().unwrap(),
+                Duration::from_secs(2),
+            )
+            .unwrap();
+            let reply =
+                runtime.block_on(kratos.create_logout_url(Some("ory_kratos_session=secret")));
+            assert!(reply.result.is_err());
+            return;
+        }
+        let proxy = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let proxy_url = format!("http://{}", proxy.local_addr().unwrap());
+        proxy.set_nonblocking(true).unwrap();
+        let status = std::process::Command::new(std::env::current_exe().unwrap())
+            .args([
+                "--exact",
+                "kratos::client::tests::kratos_calls_never_go_through_a_proxy_named_by_the_environment",
+                "--test-threads=1",
+            ])
+            .env(CHILD, "1")
+            .env("HTTP_PROXY", &proxy_url)
+            .env("http_proxy", &proxy_url)
+            .env("HTTPS_PROXY", &proxy_url)
+            .env("ALL_PROXY", &proxy_url)
+            .env_remove("NO_PROXY")
+            .env_remove("no_proxy")
+            .stdout(std::process::Stdio::null())
+            .status()
+            .unwrap();
+        assert!(status.success(), "the child test failed");
+        assert!(
+            proxy.accept().is_err(),
+            "a Kratos call went to the proxy named by HTTP_PROXY"
+        );
     }
 }
