@@ -8,6 +8,28 @@ pub fn is_http_url(url: &str) -> bool {
     lower.starts_with("https://") || lower.starts_with("http://")
 }
 
+/// Longer `return_to` values are refused rather than carried, percent-encoded again at every hop
+/// (settings → Kratos → sign-in → settings), into a `Location` of a hundred kilobytes.
+pub const MAX_RETURN_TO_BYTES: usize = 4096;
+
+/// A `return_to` refused before it reaches Kratos.
+#[derive(Debug, PartialEq, Eq)]
+pub struct RefusedReturnTo;
+
+/// A `return_to` from the visitor's query: `Ok(None)` when absent or empty, refused when it is too
+/// long or holds control characters (no address a person follows has them). Whether Kratos
+/// allows the address is Kratos's decision (`selfservice.allowed_return_urls`).
+pub fn checked_return_to(raw: Option<String>) -> Result<Option<String>, RefusedReturnTo> {
+    match raw {
+        None => Ok(None),
+        Some(r) if r.is_empty() => Ok(None),
+        Some(r) if r.len() > MAX_RETURN_TO_BYTES || r.chars().any(char::is_control) => {
+            Err(RefusedReturnTo)
+        }
+        Some(r) => Ok(Some(r)),
+    }
+}
+
 /// The id of a Kratos flow or stored error, checked once where it enters the app (a query
 /// parameter, or `use_flow_id` in a Kratos answer): a malformed id never reaches a Kratos URL.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -54,6 +76,33 @@ mod tests {
         ] {
             assert_eq!(FlowId::parse(bad), None, "{bad:?}");
         }
+    }
+
+    #[test]
+    fn return_to_is_refused_when_too_long_or_with_control_characters() {
+        assert_eq!(checked_return_to(None), Ok(None));
+        assert_eq!(checked_return_to(Some(String::new())), Ok(None));
+        let fine = format!(
+            "https://app.example/{}",
+            "a".repeat(MAX_RETURN_TO_BYTES - 20)
+        );
+        assert_eq!(checked_return_to(Some(fine.clone())), Ok(Some(fine)));
+        let long = format!("https://app.example/{}", "a".repeat(MAX_RETURN_TO_BYTES));
+        assert_eq!(checked_return_to(Some(long)), Err(RefusedReturnTo));
+        for bad in [
+            "https://a/\r\nSet-Cookie: x=1",
+            "https://a/\u{0}",
+            "https://a/\u{7f}",
+            "https://a/\u{85}",
+        ] {
+            assert_eq!(
+                checked_return_to(Some(bad.into())),
+                Err(RefusedReturnTo),
+                "{bad:?}"
+            );
+        }
+        let unicode = "https://app.example/straße?q=ü".to_string();
+        assert_eq!(checked_return_to(Some(unicode.clone())), Ok(Some(unicode)));
     }
 
     #[test]

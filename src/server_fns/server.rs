@@ -4,7 +4,7 @@
 
 use crate::errors::UiError;
 use crate::kratos::decision::{decide_login, decide_settings, Decision};
-use crate::kratos::validate::{is_http_url, FlowId};
+use crate::kratos::validate::{checked_return_to, is_http_url, FlowId};
 use crate::kratos::{FlowError, LoginFlow, SettingsFlow};
 use crate::paths::{self, notice, query};
 use crate::server::request::RequestCtx;
@@ -15,8 +15,10 @@ pub async fn load_settings(
     return_to: Option<String>,
 ) -> Result<SettingsFlow, UiError> {
     let ctx = RequestCtx::current()?;
+    let Ok(return_to) = checked_return_to(return_to) else {
+        return Err(ctx.fail(UiError::ReturnToForbidden));
+    };
     let cookie = ctx.cookie();
-    let return_to = return_to.filter(|r| !r.is_empty());
     // A malformed id never reaches Kratos: the visitor simply gets a new flow.
     let flow_id = flow.as_deref().and_then(FlowId::parse);
     let kratos = &ctx.state.kratos;
@@ -86,6 +88,9 @@ pub async fn load_login(
     return_to: Option<String>,
 ) -> Result<LoginFlow, UiError> {
     let ctx = RequestCtx::current()?;
+    let Ok(return_to) = checked_return_to(return_to) else {
+        return Err(ctx.fail(UiError::ReturnToForbidden));
+    };
     let mut fresh = ctx
         .state
         .settings
@@ -101,8 +106,8 @@ pub async fn load_login(
         if refresh.as_deref() == Some("true") {
             q.append_pair(query::REFRESH, "true");
         }
-        if let Some(return_to) = return_to.filter(|r| !r.is_empty()) {
-            q.append_pair(query::RETURN_TO, &return_to);
+        if let Some(return_to) = &return_to {
+            q.append_pair(query::RETURN_TO, return_to);
         }
     }
     if fresh.query() == Some("") {
