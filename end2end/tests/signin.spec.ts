@@ -48,4 +48,28 @@ test.describe('signing in and out', () => {
     await submitPassword(page, identity.email, identity.password);
     await expectSettingsPage(page);
   });
+
+  // A page on a sibling origin of the same site (another port of the same host here) gets the
+  // visitor's SameSite=Lax cookies on a form post: kratos-ui must refuse it, not sign them out.
+  test('a sign-out posted from a sibling site is refused and the session survives', async ({ page, guard }) => {
+    guard.allow(/403/);
+    const identity = await createIdentity();
+    await signIn(page, identity);
+    await expectSettingsPage(page);
+
+    const sibling = `${new URL(MAIN.ui).protocol}//${new URL(MAIN.ui).hostname}:3999`;
+    await page.route(`${sibling}/**`, (route) =>
+      route.fulfill({
+        contentType: 'text/html',
+        body: `<!DOCTYPE html><title>Prize</title><form method="post" action="${MAIN.ui}/api/logout"><button>Claim your prize</button></form>`,
+      }),
+    );
+    await page.goto(`${sibling}/prize`);
+    await page.click('button');
+    await expect(page.locator('h1')).toHaveText('Request refused');
+
+    await page.goto('/settings');
+    await expectSettingsPage(page);
+    await expect(page.locator(sel.email)).toContainText(identity.email);
+  });
 });

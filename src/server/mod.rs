@@ -1,6 +1,7 @@
 //! The server side (compiled with `ssr` only): settings, shared state, headers, start-up.
 
 pub mod config;
+pub mod guard;
 pub mod headers;
 pub mod request;
 pub mod serve;
@@ -23,11 +24,13 @@ pub fn router(leptos_options: LeptosOptions, settings: Settings) -> Result<Route
         .map_err(|e| format!("cannot build the HTTP client: {e}"))?;
     let csp_template = headers::csp_template(&settings.kratos_browser_origin()).into();
     let head = HeadAssets::new(&leptos_options);
+    let ui_origin = settings.ui_url.origin().ascii_serialization().into();
     let state = AppState::new(state::Shared {
         leptos_options,
         settings: Arc::new(settings),
         kratos,
         csp_template,
+        ui_origin,
     });
     let routes = generate_route_list(App);
     let context = {
@@ -60,9 +63,32 @@ pub fn router(leptos_options: LeptosOptions, settings: Settings) -> Result<Route
         ))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
+            guard::refuse_cross_site,
+        ))
+        .layer(tower_http::catch_panic::CatchPanicLayer::custom(panic_page))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
             headers::security_headers,
         ))
         .with_state(state))
+}
+
+/// A panic while answering one request becomes that request's 500 page; the server goes on (the
+/// release profile unwinds). What panicked is in the server's log, not on the page.
+fn panic_page(_: Box<dyn std::any::Any + Send + 'static>) -> http::Response<String> {
+    let mut page = http::Response::new(
+        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">\
+         <title>Something went wrong</title></head><body><main><h1>Something went wrong</h1>\
+         <p>Please try again in a moment. If it happens again, open your \
+         <a href=\"/settings\">account settings</a> afresh.</p></main></body></html>"
+            .to_string(),
+    );
+    *page.status_mut() = http::StatusCode::INTERNAL_SERVER_ERROR;
+    page.headers_mut().insert(
+        http::header::CONTENT_TYPE,
+        http::HeaderValue::from_static("text/html; charset=utf-8"),
+    );
+    page
 }
 
 fn provide_request_context(state: &AppState, head: &HeadAssets) {
@@ -132,18 +158,68 @@ pub fn run() -> Result<(), String> {
         .collect::<Result<Vec<_>, _>>()?;
     let listener = std::net::TcpListener::bind(site_addr)
         .map_err(|e| format!("cannot listen on {site_addr} (LEPTOS_SITE_ADDR): {e}"))?;
-    println!(
-        "kratos-ui listening on http://{site_addr} (UI {} ; Kratos {})",
-        settings.ui_url, settings.kratos_public_url
+    let limits = serve::Limits::new(
+        settings.kratos_timeout,
+        serve::connection_cap(
+            std::env::var("KRATOS_UI_MAX_CONNECTIONS").ok().as_deref(),
+            serve::open_files_limit(),
+        ),
     );
-    serve::serve(listener, routers, async {
+    println!(
+        "kratos-ui listening on http://{site_addr} (UI {} ; Kratos {}; at most {} connections)",
+        settings.ui_url, settings.kratos_public_url, limits.max_connections
+    );
+    serve::serve(listener, routers, limits, async {
         let _ = tokio::signal::ctrl_c().await;
     })
 }
 
 #[cfg(test)]
 mod tests {
-    use super::worker_count;
+    use super::{panic_page, serve, worker_count};
+    use std::io::{Read, Write};
+
+    fn get(addr: std::net::SocketAddr, path: &str) -> String {
+        let mut stream = std::net::TcpStream::connect(addr).unwrap();
+        write!(
+            stream,
+            "GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+        )
+        .unwrap();
+        let mut response = String::new();
+        stream.read_to_string(&mut response).unwrap();
+        response
+    }
+
+    #[test]
+    fn a_panic_is_that_requests_500_page_and_the_server_goes_on() {
+        async fn panics() -> &'static str {
+            panic!("a bug")
+        }
+        let router = axum::Router::new()
+            .route("/panics", axum::routing::get(panics))
+            .route("/", axum::routing::get(|| async { "still here" }))
+            .layer(tower_http::catch_panic::CatchPanicLayer::custom(panic_page));
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let addr = listener.local_addr().unwrap();
+        let limits = serve::Limits::new(std::time::Duration::from_secs(1), 16);
+        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+        let server = std::thread::spawn(move || {
+            serve::serve(listener, vec![router], limits, async {
+                let _ = stopped.await;
+            })
+        });
+        let page = get(addr, "/panics");
+        assert!(page.starts_with("HTTP/1.1 500"), "{page}");
+        assert!(page.contains("<h1>Something went wrong</h1>"), "{page}");
+        assert!(
+            !page.contains("a bug"),
+            "the panic message stays in the log"
+        );
+        assert!(get(addr, "/").ends_with("still here"));
+        stop.send(()).unwrap();
+        assert_eq!(server.join().unwrap(), Ok(()));
+    }
 
     #[test]
     fn workers_follow_the_setting_or_the_cores() {

@@ -31,6 +31,9 @@ pub struct Shared {
     pub kratos: KratosClient,
     /// The Content-Security-Policy with a `{nonce}` placeholder, rendered once.
     pub csp_template: Arc<str>,
+    /// The UI's own origin (`scheme://host[:port]` of `ui_url`), which our endpoints accept
+    /// requests from.
+    pub ui_origin: Arc<str>,
 }
 
 impl FromRef<AppState> for LeptosOptions {

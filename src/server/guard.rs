@@ -1,0 +1,106 @@
+//! Cross-site requests to our own endpoints are refused: every server function (the sign-out
+//! among them) runs only for requests the browser marks as coming from this UI's own pages.
+//!
+//! Without this, any page on a sibling subdomain (and a shared site is what Kratos's cookies need)
+//! could post to the sign-out and end the visitor's session, or make us call Kratos with the
+//! visitor's cookie. Browsers send `Sec-Fetch-Site` (what they know of the request's origin) and
+//! `Origin` on every cross-origin POST; a request without either is not from a browser page, and
+//! carries no visitor's cookies we did not get from that client itself.
+
+use super::state::AppState;
+use axum::{
+    extract::{Request, State},
+    middleware::Next,
+    response::{IntoResponse, Response},
+};
+use http::{header, HeaderMap, HeaderValue, StatusCode};
+
+/// Whether a request with these headers came from a page of another origin than `ui_origin`.
+pub fn is_cross_site(headers: &HeaderMap, ui_origin: &str) -> bool {
+    let site_is_other = headers
+        .get("sec-fetch-site")
+        .is_some_and(|site| site.as_bytes() != b"same-origin");
+    let origin_is_other = headers
+        .get(header::ORIGIN)
+        .is_some_and(|origin| origin.as_bytes() != ui_origin.as_bytes());
+    site_is_other || origin_is_other
+}
+
+/// Middleware: `403` for a cross-site request under the server-function prefix.
+pub async fn refuse_cross_site(
+    State(state): State<AppState>,
+    req: Request,
+    next: Next,
+) -> Response {
+    let is_api = req
+        .uri()
+        .path()
+        .strip_prefix(crate::paths::API_PREFIX)
+        .is_some_and(|rest| rest.starts_with('/'));
+    if is_api && is_cross_site(req.headers(), &state.ui_origin) {
+        return cross_site_page();
+    }
+    next.run(req).await
+}
+
+fn cross_site_page() -> Response {
+    let body = "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">\
+        <title>Request refused</title></head><body><main><h1>Request refused</h1>\
+        <p>This request came from another site, so nothing was done. If you meant to sign out \
+        or change your account, do it from your <a href=\"/settings\">account settings</a>.</p>\
+        </main></body></html>";
+    (
+        StatusCode::FORBIDDEN,
+        [(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("text/html; charset=utf-8"),
+        )],
+        body,
+    )
+        .into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_cross_site;
+    use http::HeaderMap;
+
+    fn headers(pairs: &[(&'static str, &'static str)]) -> HeaderMap {
+        let mut h = HeaderMap::new();
+        for (k, v) in pairs {
+            h.insert(*k, v.parse().unwrap());
+        }
+        h
+    }
+
+    #[test]
+    fn only_same_origin_browser_requests_or_non_browser_clients_pass() {
+        let ui = "https://account.example.com";
+        for same in [
+            headers(&[("sec-fetch-site", "same-origin"), ("origin", ui)]),
+            headers(&[("sec-fetch-site", "same-origin")]),
+            headers(&[("origin", ui)]),
+            headers(&[]),
+        ] {
+            assert!(!is_cross_site(&same, ui), "{same:?}");
+        }
+        for other in [
+            headers(&[
+                ("sec-fetch-site", "same-site"),
+                ("origin", "https://blog.example.com"),
+            ]),
+            headers(&[("sec-fetch-site", "cross-site")]),
+            headers(&[("sec-fetch-site", "none")]),
+            headers(&[("origin", "https://evil.example")]),
+            headers(&[("origin", "null")]),
+            // The same host over another scheme or port is another origin.
+            headers(&[("origin", "http://account.example.com")]),
+            headers(&[
+                ("sec-fetch-site", "same-origin"),
+                ("origin", "https://account.example.com:8443"),
+            ]),
+        ] {
+            assert!(is_cross_site(&other, ui), "{other:?}");
+        }
+    }
+}
