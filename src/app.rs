@@ -17,7 +17,7 @@ fn segment(path: &'static str) -> (StaticSegment<&'static str>,) {
 /// Every page waits for Kratos before the first byte (`SsrMode::Async`): status codes, redirects
 /// and relayed cookies must all be decided before the headers go out.
 #[component]
-pub fn App() -> impl IntoView {
+pub(crate) fn App() -> impl IntoView {
     provide_meta_context();
     view! {
         <Router>

@@ -1,5 +1,5 @@
 //! On the server the islands' event handlers are never called.
 
-pub fn mark_form_pending(_: leptos::ev::SubmitEvent) {}
+pub(crate) fn mark_form_pending(_: leptos::ev::SubmitEvent) {}
 
-pub fn call_trigger(_: leptos::ev::MouseEvent) {}
+pub(crate) fn call_trigger(_: leptos::ev::MouseEvent) {}

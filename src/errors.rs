@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 #[derive(Clone, Debug, Error, PartialEq, Eq, Serialize, Deserialize)]
-pub enum UiError {
+pub(crate) enum UiError {
     /// Not a failure: the server already answered with a redirect to this URL.
     #[error("Redirecting to {0}")]
     Redirected(String),
@@ -24,7 +24,7 @@ pub enum UiError {
 
 impl UiError {
     /// The HTTP status of the page that shows this error.
-    pub fn status(&self) -> u16 {
+    pub(crate) fn status(&self) -> u16 {
         match self {
             UiError::Redirected(_) => 303,
             UiError::ReturnToForbidden => 400,
@@ -34,7 +34,7 @@ impl UiError {
         }
     }
 
-    pub fn title(&self) -> &'static str {
+    pub(crate) fn title(&self) -> &'static str {
         match self {
             UiError::Redirected(_) => "Redirecting…",
             UiError::ReturnToForbidden => "This return address is not allowed",
@@ -45,7 +45,7 @@ impl UiError {
         }
     }
 
-    pub fn explanation(&self) -> &'static str {
+    pub(crate) fn explanation(&self) -> &'static str {
         match self {
             UiError::Redirected(_) => "You are being sent on.",
             UiError::ReturnToForbidden => {
@@ -70,7 +70,7 @@ impl UiError {
     }
 
     /// Whether trying the same page again can help.
-    pub fn retryable(&self) -> bool {
+    pub(crate) fn retryable(&self) -> bool {
         matches!(
             self,
             UiError::Unreachable | UiError::Timeout | UiError::BadGateway | UiError::Internal(_)

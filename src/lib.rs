@@ -1,11 +1,18 @@
 //! kratos-ui: a self-hosted account UI for Ory Kratos.
 
-pub mod app;
-pub mod errors;
+// The browser build starts only the islands; pages, server functions and the Kratos model are
+// compiled for it but used by the server, so the server build (`ssr`) is the one that judges dead
+// code.
+#![cfg_attr(not(feature = "ssr"), allow(dead_code))]
+
+// Public: what the server binary, the integration tests and the benchmark use. Everything else is
+// crate-private, so the compiler reports what nothing uses.
+mod app;
+mod errors;
 pub mod kratos;
-pub mod pages;
-pub mod paths;
-pub mod server_fns;
+mod pages;
+mod paths;
+mod server_fns;
 pub mod ui;
 
 #[cfg(feature = "ssr")]

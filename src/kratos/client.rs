@@ -15,7 +15,7 @@ use std::time::Duration;
 use url::Url;
 
 /// Larger answers are not Kratos flows; refuse them instead of buffering them.
-pub const MAX_BODY_BYTES: usize = 1024 * 1024;
+pub(crate) const MAX_BODY_BYTES: usize = 1024 * 1024;
 
 /// What a Kratos call produced, with the cookies Kratos set (to relay whatever the outcome).
 #[derive(Debug)]
@@ -184,7 +184,10 @@ async fn read_capped(mut response: reqwest::Response) -> Result<Vec<u8>, KratosF
 }
 
 /// Turns a Kratos answer into a value or a failure. Pure, so the rules are tested without a server.
-pub fn interpret<T: DeserializeOwned>(status: StatusCode, body: &[u8]) -> Result<T, KratosFailure> {
+pub(crate) fn interpret<T: DeserializeOwned>(
+    status: StatusCode,
+    body: &[u8],
+) -> Result<T, KratosFailure> {
     let code = status.as_u16();
     // Checked as UTF-8 once here, so the JSON parser need not check each string again.
     let Ok(body) = std::str::from_utf8(body) else {

@@ -37,7 +37,7 @@ impl KratosFailure {
 
 /// The next step after a failed settings or login flow call.
 #[derive(Clone, Debug, PartialEq)]
-pub enum Decision {
+pub(crate) enum Decision {
     /// No session: sign in, then come back here.
     SignIn,
     /// A second factor is needed: go to this Kratos URL, made to return here.
@@ -55,7 +55,7 @@ pub enum Decision {
 }
 
 /// Decide for a settings flow call (`GET /self-service/settings/browser` or `/flows?id=`).
-pub fn decide_settings(failure: &KratosFailure) -> Decision {
+pub(crate) fn decide_settings(failure: &KratosFailure) -> Decision {
     match failure {
         KratosFailure::Unreachable => Decision::Fail(UiError::Unreachable),
         KratosFailure::Timeout => Decision::Fail(UiError::Timeout),
@@ -66,7 +66,7 @@ pub fn decide_settings(failure: &KratosFailure) -> Decision {
 
 /// Decide for a login flow fetch (`GET /self-service/login/flows?id=`): the same table, where "sign in"
 /// and "restart" both mean a fresh login flow.
-pub fn decide_login(failure: &KratosFailure) -> Decision {
+pub(crate) fn decide_login(failure: &KratosFailure) -> Decision {
     match decide_settings(failure) {
         Decision::SignIn => Decision::Restart {
             use_flow_id: None,

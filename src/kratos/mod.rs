@@ -2,15 +2,15 @@
 //!
 //! The types are ours rather than the generated Ory SDK's: that SDK cannot deserialize UI nodes.
 
-pub mod decision;
-pub mod error;
-pub mod error_id;
-pub mod flow;
-pub mod node;
-pub mod validate;
+pub(crate) mod decision;
+mod error;
+pub(crate) mod error_id;
+pub(crate) mod flow;
+pub(crate) mod node;
+pub(crate) mod validate;
 
 #[cfg(feature = "ssr")]
-pub mod client;
+pub(crate) mod client;
 
 pub use error::{ErrorEnvelope, ErrorObject, FlowError};
 pub use error_id::KratosErrorId;

@@ -116,7 +116,7 @@ pub struct InputAttributes {
 }
 
 /// [`value_to_form_string`] for a value the caller owns: a string is moved, not copied.
-pub fn value_into_form_string(v: Value) -> Option<String> {
+pub(crate) fn value_into_form_string(v: Value) -> Option<String> {
     match v {
         Value::String(s) => Some(s),
         other => value_to_form_string(&other),
@@ -124,7 +124,7 @@ pub fn value_into_form_string(v: Value) -> Option<String> {
 }
 
 /// How a JSON value travels in an HTML form field.
-pub fn value_to_form_string(v: &Value) -> Option<String> {
+pub(crate) fn value_to_form_string(v: &Value) -> Option<String> {
     match v {
         Value::Null => None,
         Value::String(s) => Some(s.clone()),

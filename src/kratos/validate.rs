@@ -3,23 +3,23 @@
 //! renderers alike.
 
 /// Whether `url` is an absolute http(s) URL: the only kind the UI links, loads or redirects to.
-pub fn is_http_url(url: &str) -> bool {
+pub(crate) fn is_http_url(url: &str) -> bool {
     let lower = url.get(..8).unwrap_or(url).to_ascii_lowercase();
     lower.starts_with("https://") || lower.starts_with("http://")
 }
 
 /// Longer `return_to` values are refused rather than carried, percent-encoded again at every hop
 /// (settings → Kratos → sign-in → settings), into a `Location` of a hundred kilobytes.
-pub const MAX_RETURN_TO_BYTES: usize = 4096;
+pub(crate) const MAX_RETURN_TO_BYTES: usize = 4096;
 
 /// A `return_to` refused before it reaches Kratos.
 #[derive(Debug, PartialEq, Eq)]
-pub struct RefusedReturnTo;
+pub(crate) struct RefusedReturnTo;
 
 /// A `return_to` from the visitor's query: `Ok(None)` when absent or empty, refused when it is too
 /// long or holds control characters (no address a person follows has them). Whether Kratos
 /// allows the address is Kratos's decision (`selfservice.allowed_return_urls`).
-pub fn checked_return_to(raw: Option<String>) -> Result<Option<String>, RefusedReturnTo> {
+pub(crate) fn checked_return_to(raw: Option<String>) -> Result<Option<String>, RefusedReturnTo> {
     match raw {
         None => Ok(None),
         Some(r) if r.is_empty() => Ok(None),

@@ -7,7 +7,7 @@ use leptos_meta::Title;
 
 /// `/error?id=`: a browser-mode error Kratos stored, explained in plain words.
 #[component]
-pub fn ErrorPage() -> impl IntoView {
+pub(crate) fn ErrorPage() -> impl IntoView {
     let [id] = query_params([query::ID]);
     let page = Suspend::new(async move {
         let error = match id {
@@ -23,7 +23,7 @@ pub fn ErrorPage() -> impl IntoView {
 }
 
 /// Plain words for the error ids Kratos sends browsers to the error page with.
-pub fn explain(id: Option<&KratosErrorId>) -> (&'static str, &'static str) {
+pub(crate) fn explain(id: Option<&KratosErrorId>) -> (&'static str, &'static str) {
     use KratosErrorId as Id;
     match id {
         Some(Id::SecurityCsrfViolation) => (

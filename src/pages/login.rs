@@ -9,7 +9,7 @@ use leptos_meta::Title;
 
 /// `/login`: first factor, second factor (`aal2`) and re-authentication (`refresh`) flows.
 #[component]
-pub fn LoginPage() -> impl IntoView {
+pub(crate) fn LoginPage() -> impl IntoView {
     let [flow, aal, refresh, return_to] =
         query_params([query::FLOW, query::AAL, query::REFRESH, query::RETURN_TO]);
     let retry_href = current_path_and_query();

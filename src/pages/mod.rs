@@ -5,10 +5,10 @@ mod login;
 mod settings;
 mod status;
 
-pub use error::ErrorPage;
-pub use login::LoginPage;
-pub use settings::SettingsPage;
-pub use status::{NotFoundPage, StatusPage};
+pub(crate) use error::ErrorPage;
+pub(crate) use login::LoginPage;
+pub(crate) use settings::SettingsPage;
+pub(crate) use status::{NotFoundPage, StatusPage};
 
 use leptos::prelude::IntoView;
 use leptos_router::hooks::use_query_map;

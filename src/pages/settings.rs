@@ -8,7 +8,7 @@ use leptos_meta::Title;
 
 /// `/settings`: the visitor's settings flow as one form per group, all posting to Kratos.
 #[component]
-pub fn SettingsPage() -> impl IntoView {
+pub(crate) fn SettingsPage() -> impl IntoView {
     let [flow, return_to, shown_notice] =
         query_params([query::FLOW, query::RETURN_TO, query::NOTICE]);
     let expired = shown_notice.as_deref() == Some(notice::FLOW_EXPIRED);
@@ -55,7 +55,7 @@ fn SettingsView(flow: SettingsFlow, expired: bool) -> impl IntoView {
 
 /// A plain form to the logout server function: works without JavaScript.
 #[component]
-pub fn LogoutForm() -> impl IntoView {
+pub(crate) fn LogoutForm() -> impl IntoView {
     view! {
         <form action=paths::LOGOUT_ACTION method="post" class="logout">
             <button type="submit" class="secondary" data-testid="logout">"Sign out"</button>

@@ -6,7 +6,7 @@ use leptos_meta::Title;
 /// The page for an error the visitor can do nothing about but wait, retry or go elsewhere.
 /// Its HTTP status was set where the error arose.
 #[component]
-pub fn StatusPage(error: UiError, #[prop(into)] retry_href: String) -> impl IntoView {
+pub(crate) fn StatusPage(error: UiError, #[prop(into)] retry_href: String) -> impl IntoView {
     if let UiError::Redirected(to) = &error {
         // The response is already a 303; this body is only seen by clients that do not follow it.
         let to = to.clone();
@@ -31,7 +31,7 @@ pub fn StatusPage(error: UiError, #[prop(into)] retry_href: String) -> impl Into
 }
 
 #[component]
-pub fn NotFoundPage() -> impl IntoView {
+pub(crate) fn NotFoundPage() -> impl IntoView {
     #[cfg(feature = "ssr")]
     if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
         res.set_status(http::StatusCode::NOT_FOUND);

@@ -16,7 +16,7 @@ use axum::{
 use http::{header, HeaderMap, HeaderValue, StatusCode};
 
 /// Whether a request with these headers came from a page of another origin than `ui_origin`.
-pub fn is_cross_site(headers: &HeaderMap, ui_origin: &str) -> bool {
+pub(crate) fn is_cross_site(headers: &HeaderMap, ui_origin: &str) -> bool {
     let site_is_other = headers
         .get("sec-fetch-site")
         .is_some_and(|site| site.as_bytes() != b"same-origin");
@@ -27,7 +27,7 @@ pub fn is_cross_site(headers: &HeaderMap, ui_origin: &str) -> bool {
 }
 
 /// Middleware: `403` for a cross-site request under the server-function prefix.
-pub async fn refuse_cross_site(
+pub(crate) async fn refuse_cross_site(
     State(state): State<AppState>,
     req: Request,
     next: Next,

@@ -12,9 +12,9 @@ use http::{header, HeaderValue};
 
 /// The nonce of this response, stored in the request's extensions for the renderer.
 #[derive(Clone, Debug)]
-pub struct CspNonce(pub String);
+pub(crate) struct CspNonce(pub String);
 
-pub fn csp_template(kratos_browser_origin: &str) -> String {
+pub(crate) fn csp_template(kratos_browser_origin: &str) -> String {
     // `{nonce}` is replaced per response. The Kratos origin serves `webauthn.js` and receives the
     // forms; `data:` images are the TOTP QR codes Kratos sends.
     format!(
@@ -25,13 +25,13 @@ pub fn csp_template(kratos_browser_origin: &str) -> String {
     )
 }
 
-pub fn new_nonce() -> String {
+pub(crate) fn new_nonce() -> String {
     let mut bytes = [0u8; 18];
     getrandom::fill(&mut bytes).expect("the OS random source works");
     base64::engine::general_purpose::STANDARD.encode(bytes)
 }
 
-pub async fn security_headers(
+pub(crate) async fn security_headers(
     State(state): State<AppState>,
     mut req: Request,
     next: Next,

@@ -1,12 +1,12 @@
 //! The server side (compiled with `ssr` only): settings, shared state, headers, start-up.
 
 pub mod config;
-pub mod guard;
-pub mod headers;
-pub mod request;
-pub mod serve;
-pub mod shell;
-pub mod state;
+mod guard;
+mod headers;
+pub(crate) mod request;
+mod serve;
+mod shell;
+pub(crate) mod state;
 
 use crate::app::App;
 use crate::kratos::client::KratosClient;

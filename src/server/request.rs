@@ -1,20 +1,19 @@
 //! One page view's link to the browser: its cookies in, Kratos's cookies out, status and redirects.
 
-use super::headers::CspNonce;
 use super::state::AppState;
 use crate::errors::UiError;
 use http::{header, request::Parts, HeaderValue, StatusCode};
 use leptos::prelude::*;
 use leptos_axum::ResponseOptions;
 
-pub struct RequestCtx {
+pub(crate) struct RequestCtx {
     parts: Parts,
     response: ResponseOptions,
     pub state: AppState,
 }
 
 impl RequestCtx {
-    pub fn current() -> Result<Self, UiError> {
+    pub(crate) fn current() -> Result<Self, UiError> {
         let missing = || UiError::Internal("request context missing".into());
         Ok(RequestCtx {
             parts: use_context::<Parts>().ok_or_else(missing)?,
@@ -24,7 +23,7 @@ impl RequestCtx {
     }
 
     /// The browser's cookies exactly as sent (HTTP/2 may split them over several headers).
-    pub fn cookie(&self) -> Option<String> {
+    pub(crate) fn cookie(&self) -> Option<String> {
         let parts: Vec<&str> = self
             .parts
             .headers
@@ -36,7 +35,7 @@ impl RequestCtx {
     }
 
     /// Passes every `Set-Cookie` of a Kratos answer on to the browser.
-    pub fn relay_cookies(&self, cookies: &[HeaderValue]) {
+    pub(crate) fn relay_cookies(&self, cookies: &[HeaderValue]) {
         for cookie in cookies {
             self.response
                 .append_header(header::SET_COOKIE, cookie.clone());
@@ -45,7 +44,7 @@ impl RequestCtx {
 
     /// Answers with `303 See Other` to `url`. A server-function call from script gets Leptos's
     /// redirect header instead, because `fetch` would follow a real redirect itself.
-    pub fn redirect(&self, url: &str) -> UiError {
+    pub(crate) fn redirect(&self, url: &str) -> UiError {
         let Ok(location) = HeaderValue::from_str(url) else {
             return self.fail(UiError::BadGateway);
         };
@@ -74,14 +73,10 @@ impl RequestCtx {
     }
 
     /// Sets the status of the page that will show `error`.
-    pub fn fail(&self, error: UiError) -> UiError {
+    pub(crate) fn fail(&self, error: UiError) -> UiError {
         if let Ok(status) = StatusCode::from_u16(error.status()) {
             self.response.set_status(status);
         }
         error
-    }
-
-    pub fn nonce(&self) -> Option<String> {
-        self.parts.extensions.get::<CspNonce>().map(|n| n.0.clone())
     }
 }

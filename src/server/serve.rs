@@ -25,7 +25,7 @@ use tower_http::timeout::{RequestBodyTimeoutLayer, TimeoutLayer};
 /// How long, how large and how many. Kratos's own servers allow 5 s to read a request, 10 s to
 /// write an answer and 120 s of keep-alive idleness.
 #[derive(Clone, Debug)]
-pub struct Limits {
+pub(crate) struct Limits {
     /// From accepting a connection, or from the end of the previous answer on a kept-alive one,
     /// to the last byte of the request head. hyper has one timer for both, so this is also the
     /// keep-alive idle time (Node's servers use 5 s too); browsers simply open a new connection.
@@ -47,7 +47,7 @@ pub struct Limits {
 impl Limits {
     /// The bounds for a server whose Kratos calls take at most `kratos_timeout`, with
     /// `max_connections` from [`connection_cap`].
-    pub fn new(kratos_timeout: Duration, max_connections: usize) -> Limits {
+    pub(crate) fn new(kratos_timeout: Duration, max_connections: usize) -> Limits {
         Limits {
             header_read: Duration::from_secs(5),
             body_pause: Duration::from_secs(5),
@@ -62,7 +62,7 @@ impl Limits {
 /// `KRATOS_UI_MAX_CONNECTIONS` when it is a positive number, else what the open-file limit
 /// allows: every browser connection is a file descriptor and may hold one to Kratos, and some are
 /// kept for the listener, the assets and the log.
-pub fn connection_cap(setting: Option<&str>, open_files_limit: Option<u64>) -> usize {
+pub(crate) fn connection_cap(setting: Option<&str>, open_files_limit: Option<u64>) -> usize {
     if let Some(n) = setting.and_then(|n| n.trim().parse::<usize>().ok()) {
         if n > 0 {
             return n;
@@ -73,7 +73,7 @@ pub fn connection_cap(setting: Option<&str>, open_files_limit: Option<u64>) -> u
 }
 
 /// The soft `Max open files` of this process (Linux's `/proc/self/limits`).
-pub fn open_files_limit() -> Option<u64> {
+pub(crate) fn open_files_limit() -> Option<u64> {
     let limits = std::fs::read_to_string("/proc/self/limits").ok()?;
     let line = limits.lines().find(|l| l.starts_with("Max open files"))?;
     line.split_whitespace().nth(3)?.parse().ok()
@@ -87,7 +87,7 @@ struct Accepted {
 
 /// Serves `routers` (one per worker thread) on `listener` until `shutdown` completes, then lets
 /// every worker finish the requests it has.
-pub fn serve(
+pub(crate) fn serve(
     listener: std::net::TcpListener,
     routers: Vec<Router>,
     limits: Limits,

@@ -16,12 +16,12 @@ const NONCE_SLOT: &str = "kratos-ui-nonce-slot";
 
 /// The rendered asset links and island loader, split where the nonce goes.
 #[derive(Clone, Debug)]
-pub struct HeadAssets {
+pub(crate) struct HeadAssets {
     parts: Arc<[String]>,
 }
 
 impl HeadAssets {
-    pub fn new(options: &LeptosOptions) -> Self {
+    pub(crate) fn new(options: &LeptosOptions) -> Self {
         let owner = Owner::new_root(None);
         let html = owner.with(|| {
             provide_context(leptos::nonce::Nonce::from_value(NONCE_SLOT));
@@ -43,7 +43,7 @@ impl HeadAssets {
     }
 
     /// The head's asset tags with `nonce` in every slot.
-    pub fn with_nonce(&self, nonce: &str) -> String {
+    pub(crate) fn with_nonce(&self, nonce: &str) -> String {
         let len = self.parts.iter().map(String::len).sum::<usize>();
         let mut html = String::with_capacity(len + nonce.len() * self.parts.len());
         for (i, part) in self.parts.iter().enumerate() {
@@ -58,12 +58,12 @@ impl HeadAssets {
 
 /// The document as leptos_axum's file-and-error fallback wants it. The `LeptosOptions` it passes
 /// in are not needed: the asset tags come from the [`HeadAssets`] in context.
-pub fn shell(_options: LeptosOptions) -> impl IntoView {
+pub(crate) fn shell(_options: LeptosOptions) -> impl IntoView {
     document()
 }
 
 /// The whole HTML document of every page.
-pub fn document() -> impl IntoView {
+pub(crate) fn document() -> impl IntoView {
     view! {
         <!DOCTYPE html>
         <html lang="en">

@@ -11,7 +11,7 @@ use leptos::prelude::*;
 
 /// Creates a settings flow (`return_to` passed through to Kratos) or fetches `flow`.
 #[server(prefix = "/api", endpoint = "settings_flow")]
-pub async fn get_settings_flow(
+pub(crate) async fn get_settings_flow(
     flow: Option<String>,
     return_to: Option<String>,
 ) -> Result<SettingsFlow, UiError> {
@@ -21,7 +21,7 @@ pub async fn get_settings_flow(
 /// Fetches login flow `flow`. Without one, or with a bad or stale one, the browser is sent to
 /// Kratos for a fresh login flow keeping `aal`, `refresh` and `return_to`.
 #[server(prefix = "/api", endpoint = "login_flow")]
-pub async fn get_login_flow(
+pub(crate) async fn get_login_flow(
     flow: Option<String>,
     aal: Option<String>,
     refresh: Option<String>,
@@ -32,13 +32,13 @@ pub async fn get_login_flow(
 
 /// Sends the browser to the Kratos URL that ends its session.
 #[server(prefix = "/api", endpoint = "logout")]
-pub async fn logout() -> Result<(), UiError> {
+pub(crate) async fn logout() -> Result<(), UiError> {
     server::start_logout().await
 }
 
 /// The browser-mode error Kratos stored under `id`; `None` when it is unknown or unreadable.
 #[server(prefix = "/api", endpoint = "flow_error")]
-pub async fn get_flow_error(id: String) -> Result<Option<FlowError>, UiError> {
+pub(crate) async fn get_flow_error(id: String) -> Result<Option<FlowError>, UiError> {
     server::load_flow_error(id).await
 }
 

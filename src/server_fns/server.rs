@@ -10,7 +10,7 @@ use crate::paths::{self, notice, query};
 use crate::server::request::RequestCtx;
 use url::Url;
 
-pub async fn load_settings(
+pub(crate) async fn load_settings(
     flow: Option<String>,
     return_to: Option<String>,
 ) -> Result<SettingsFlow, UiError> {
@@ -81,7 +81,7 @@ pub async fn load_settings(
 
 /// Fetches a login flow by id. Without one, or when Kratos no longer knows it (CSRF, 404, 410),
 /// the browser goes to Kratos for a fresh login flow, never to an error page.
-pub async fn load_login(
+pub(crate) async fn load_login(
     flow: Option<String>,
     aal: Option<String>,
     refresh: Option<String>,
@@ -134,7 +134,7 @@ pub async fn load_login(
 
 /// Asks Kratos for this browser's logout URL and sends the browser there. Without a session
 /// there is nothing to end: back to the settings page, which asks to sign in.
-pub async fn start_logout() -> Result<(), UiError> {
+pub(crate) async fn start_logout() -> Result<(), UiError> {
     let ctx = RequestCtx::current()?;
     let reply = ctx
         .state
@@ -155,7 +155,7 @@ pub async fn start_logout() -> Result<(), UiError> {
 
 /// A stored Kratos error. Unknown ids, malformed ids and an unreachable Kratos all give `None`:
 /// the error page then explains in general terms instead of failing itself.
-pub async fn load_flow_error(id: String) -> Result<Option<FlowError>, UiError> {
+pub(crate) async fn load_flow_error(id: String) -> Result<Option<FlowError>, UiError> {
     let ctx = RequestCtx::current()?;
     let Some(id) = FlowId::parse(&id) else {
         return Ok(None);
@@ -164,7 +164,7 @@ pub async fn load_flow_error(id: String) -> Result<Option<FlowError>, UiError> {
 }
 
 /// The settings page on the browser-facing UI URL.
-pub fn settings_url(
+pub(crate) fn settings_url(
     ui: &Url,
     flow: Option<&str>,
     return_to: Option<&str>,
@@ -213,7 +213,7 @@ fn append_settings_query<T: url::form_urlencoded::Target>(
 }
 
 /// `url` with its `return_to` query parameter set to `return_to` (added or replaced).
-pub fn with_return_to(url: &str, return_to: &str) -> Option<String> {
+pub(crate) fn with_return_to(url: &str, return_to: &str) -> Option<String> {
     let mut url = Url::parse(url).ok()?;
     let kept: Vec<(String, String)> = url
         .query_pairs()

@@ -9,13 +9,13 @@ use leptos::prelude::*;
 /// first is underway. The form still posts natively, so Kratos's redirects and cookies behave
 /// exactly as without JavaScript.
 #[island]
-pub fn PendingForm(children: Children) -> impl IntoView {
+pub(crate) fn PendingForm(children: Children) -> impl IntoView {
     view! { <div class="form-scope" on:submit=crate::browser::mark_form_pending>{children()}</div> }
 }
 
 /// Wraps a WebAuthn/passkey button (`data-trigger`): a click calls the function Kratos's
 /// `webauthn.js` defines on `window`. No inline handler attribute, so the CSP stays strict.
 #[island]
-pub fn TriggerButton(children: Children) -> impl IntoView {
+pub(crate) fn TriggerButton(children: Children) -> impl IntoView {
     view! { <span class="trigger-scope" on:click=crate::browser::call_trigger>{children()}</span> }
 }

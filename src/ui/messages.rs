@@ -3,7 +3,7 @@ use leptos::prelude::*;
 
 /// One Kratos message: errors are alerts, everything else a polite status.
 #[component]
-pub fn Message(message: UiText) -> impl IntoView {
+pub(crate) fn Message(message: UiText) -> impl IntoView {
     let role = if message.is_error() {
         "alert"
     } else {
@@ -19,7 +19,7 @@ pub fn Message(message: UiText) -> impl IntoView {
 
 /// Flow-level messages (`ui.messages`), shown above the forms.
 #[component]
-pub fn Messages(messages: Vec<UiText>) -> impl IntoView {
+pub(crate) fn Messages(messages: Vec<UiText>) -> impl IntoView {
     (!messages.is_empty()).then(|| {
         view! {
             <div class="messages">

@@ -6,7 +6,8 @@ mod messages;
 mod nodes;
 mod sections;
 
-pub use islands::{PendingForm, TriggerButton};
-pub use messages::{Message, Messages};
-pub use nodes::{AnchorNode, DivNode, ImageNode, InputNode, Node, ScriptNode, TextNode};
-pub use sections::{section_for, FlowForms, GroupSection, Section, SECTIONS};
+pub use nodes::{Node, NodeProps};
+pub use sections::{FlowForms, FlowFormsProps};
+
+pub(crate) use islands::{PendingForm, TriggerButton};
+pub(crate) use messages::{Message, Messages};

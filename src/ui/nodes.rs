@@ -60,7 +60,7 @@ const INPUT_TYPES: &[&str] = &[
 ];
 
 #[component]
-pub fn InputNode(
+pub(crate) fn InputNode(
     mut attrs: InputAttributes,
     group: String,
     label: Option<UiText>,
@@ -207,7 +207,7 @@ fn NodeMessages(messages: Vec<UiText>, id: Option<String>) -> impl IntoView {
 
 /// Text nodes: the TOTP secret and backup codes are shown as code, one `<code>` per secret.
 #[component]
-pub fn TextNode(
+pub(crate) fn TextNode(
     attrs: TextAttributes,
     label: Option<UiText>,
     messages: Vec<UiText>,
@@ -246,7 +246,7 @@ pub fn TextNode(
 }
 
 #[component]
-pub fn ImageNode(attrs: ImageAttributes, label: Option<UiText>) -> impl IntoView {
+pub(crate) fn ImageNode(attrs: ImageAttributes, label: Option<UiText>) -> impl IntoView {
     let ImageAttributes {
         src,
         id,
@@ -308,7 +308,7 @@ fn push_attr_escaped(buf: &mut String, value: &str) {
 }
 
 #[component]
-pub fn AnchorNode(attrs: AnchorAttributes) -> impl IntoView {
+pub(crate) fn AnchorNode(attrs: AnchorAttributes) -> impl IntoView {
     let AnchorAttributes { href, title, id } = attrs;
     let testid = format!("node/anchor/{id}");
     if is_http_url(&href) {
@@ -322,7 +322,7 @@ pub fn AnchorNode(attrs: AnchorAttributes) -> impl IntoView {
 }
 
 #[component]
-pub fn ScriptNode(attrs: ScriptAttributes) -> impl IntoView {
+pub(crate) fn ScriptNode(attrs: ScriptAttributes) -> impl IntoView {
     // Kratos's own nonce means nothing to this page's CSP; the page's nonce lets the script run.
     let nonce = leptos::nonce::use_nonce();
     let ScriptAttributes {
@@ -353,7 +353,7 @@ pub fn ScriptNode(attrs: ScriptAttributes) -> impl IntoView {
 }
 
 #[component]
-pub fn DivNode(attrs: DivAttributes) -> impl IntoView {
+pub(crate) fn DivNode(attrs: DivAttributes) -> impl IntoView {
     let DivAttributes { id, class, data } = attrs;
     // `data` keys become `data-*` attributes; names are restricted to what HTML allows.
     let data_attrs: Vec<leptos::attr::any_attribute::AnyAttribute> = data

@@ -3,13 +3,13 @@ use crate::kratos::{NodeAttributes, UiContainer, UiNode};
 use leptos::prelude::*;
 
 /// A Kratos node group shown as its own form, in Kratos's settings order (`selfservice/flow/settings/sort.go`).
-pub struct Section {
+pub(crate) struct Section {
     pub group: &'static str,
     pub heading: &'static str,
     pub description: &'static str,
 }
 
-pub const SECTIONS: &[Section] = &[
+pub(crate) const SECTIONS: &[Section] = &[
     Section {
         group: "profile",
         heading: "Profile",
@@ -59,7 +59,7 @@ pub const SECTIONS: &[Section] = &[
     },
 ];
 
-pub fn section_for(group: &str) -> Option<&'static Section> {
+pub(crate) fn section_for(group: &str) -> Option<&'static Section> {
     SECTIONS.iter().find(|s| s.group == group)
 }
 
@@ -128,7 +128,7 @@ pub fn FlowForms(ui: UiContainer, #[prop(optional)] headings: bool) -> impl Into
 }
 
 #[component]
-pub fn GroupSection(
+pub(crate) fn GroupSection(
     group: String,
     nodes: Vec<UiNode>,
     action: String,
