@@ -57,6 +57,25 @@ fn as_kratos_encodes_it(json: &[u8]) -> Vec<u8> {
     out
 }
 
+/// The recording as this server's Kratos would send it: the recorded Kratos's origin, read from
+/// `ui.action`, becomes `http://{addr}`, as forms must post to the Kratos that sent them.
+fn served_from(recording: &[u8], addr: &str) -> Vec<u8> {
+    let origin = serde_json::from_slice::<serde_json::Value>(recording)
+        .ok()
+        .and_then(|v| {
+            v["ui"]["action"]
+                .as_str()
+                .and_then(|a| url::Url::parse(a).ok())
+        })
+        .map(|u| u.origin().ascii_serialization());
+    match origin {
+        Some(origin) => String::from_utf8_lossy(recording)
+            .replace(&origin, &format!("http://{addr}"))
+            .into_bytes(),
+        None => recording.to_vec(),
+    }
+}
+
 // One thread: it shares the machine with the app and the load generator, and should take as
 // little of it as it can.
 #[tokio::main(flavor = "current_thread")]
@@ -72,7 +91,7 @@ async fn main() {
         std::process::exit(2)
     });
     let canned = Canned {
-        body: bytes::Bytes::from(as_kratos_encodes_it(&body)),
+        body: bytes::Bytes::from(as_kratos_encodes_it(&served_from(&body, &addr))),
         served: Arc::default(),
     };
     let app = Router::new()
@@ -91,7 +110,17 @@ async fn main() {
 
 #[cfg(test)]
 mod tests {
-    use super::as_kratos_encodes_it;
+    use super::{as_kratos_encodes_it, served_from};
+
+    #[test]
+    fn the_recorded_kratos_origin_becomes_this_servers() {
+        let recording = br#"{"ui":{"action":"https://slug.projects.oryapis:8080/self-service/settings?flow=1","nodes":[{"src":"https://slug.projects.oryapis:8080/.well-known/ory/webauthn.js"}]}}"#;
+        let sent = String::from_utf8(served_from(recording, "127.0.0.1:4455")).unwrap();
+        assert_eq!(
+            sent,
+            r#"{"ui":{"action":"http://127.0.0.1:4455/self-service/settings?flow=1","nodes":[{"src":"http://127.0.0.1:4455/.well-known/ory/webauthn.js"}]}}"#
+        );
+    }
 
     #[test]
     fn a_recording_is_sent_as_kratos_encodes_it() {

@@ -42,8 +42,11 @@ pub(crate) enum Decision {
     SignIn,
     /// A second factor is needed: go to this Kratos URL, made to return here.
     StepUp(String),
-    /// Go to this Kratos-provided URL as is (re-authentication, browser location change).
+    /// Go to this Kratos URL as is (re-authentication).
     Follow(String),
+    /// Go where Kratos says the browser must go (`browser_location_change_required`): Kratos
+    /// itself or an identity provider.
+    LocationChange(String),
     /// Start over with a fresh flow, without an error page.
     Restart {
         use_flow_id: Option<String>,
@@ -85,8 +88,8 @@ fn decide_api(status: u16, body: &ErrorEnvelope) -> Decision {
     match (status, body.id()) {
         (401, _) => Decision::SignIn,
         (403, Some(Id::SessionAal2Required)) => follow(Decision::StepUp),
-        (403, Some(Id::SessionRefreshRequired))
-        | (422, Some(Id::BrowserLocationChangeRequired)) => follow(Decision::Follow),
+        (403, Some(Id::SessionRefreshRequired)) => follow(Decision::Follow),
+        (422, Some(Id::BrowserLocationChangeRequired)) => follow(Decision::LocationChange),
         (403, Some(Id::SecurityIdentityMismatch | Id::SecurityCsrfViolation)) | (404, _) => {
             Decision::Restart {
                 use_flow_id: body.use_flow_id.clone(),

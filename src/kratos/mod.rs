@@ -11,6 +11,8 @@ pub(crate) mod validate;
 
 #[cfg(feature = "ssr")]
 pub(crate) mod client;
+#[cfg(feature = "ssr")]
+pub(crate) mod trust;
 
 pub use error::{ErrorEnvelope, ErrorObject, FlowError};
 pub use error_id::KratosErrorId;

@@ -16,6 +16,9 @@ pub struct Settings {
     pub ui_url: Url,
     /// Limit for one whole Kratos call, body included.
     pub kratos_timeout: Duration,
+    /// Origins of the identity providers Kratos may send browsers to (social sign-in): the only
+    /// places besides Kratos that a `browser_location_change_required` answer may lead.
+    pub provider_origins: Vec<Url>,
 }
 
 /// A setting that is missing or malformed, named the way the operator sets it.
@@ -33,6 +36,7 @@ struct FileSettings {
     kratos_browser_url: Option<String>,
     kratos_ui_url: Option<String>,
     kratos_timeout_ms: Option<u64>,
+    provider_origins: Option<String>,
 }
 
 #[derive(Debug, Default, serde::Deserialize)]
@@ -92,11 +96,18 @@ impl Settings {
                 problem: "must be greater than 0".into(),
             });
         }
+        let provider_origins = pick("KRATOS_UI_PROVIDER_ORIGINS", file.provider_origins)
+            .unwrap_or_default()
+            .split([',', ' '])
+            .filter(|v| !v.is_empty())
+            .map(|v| parse_base_url("KRATOS_UI_PROVIDER_ORIGINS", v))
+            .collect::<Result<Vec<_>, _>>()?;
         Ok(Settings {
             kratos_public_url,
             kratos_browser_url,
             ui_url,
             kratos_timeout: Duration::from_millis(timeout_ms),
+            provider_origins,
         })
     }
 
@@ -146,6 +157,40 @@ mod tests {
         assert_eq!(s.kratos_browser_url, s.kratos_public_url);
         assert_eq!(s.ui_url.as_str(), "http://127.0.0.1:3000/");
         assert_eq!(s.kratos_timeout, Duration::from_secs(10));
+        assert!(s.provider_origins.is_empty());
+    }
+
+    #[test]
+    fn provider_origins_are_a_list_of_urls() {
+        let s = load(
+            None,
+            &[
+                ("KRATOS_PUBLIC_URL", "http://k"),
+                (
+                    "KRATOS_UI_PROVIDER_ORIGINS",
+                    "https://accounts.google.com, https://idp.test:8443",
+                ),
+            ],
+        )
+        .unwrap();
+        let origins: Vec<String> = s
+            .provider_origins
+            .iter()
+            .map(|u| u.origin().ascii_serialization())
+            .collect();
+        assert_eq!(
+            origins,
+            ["https://accounts.google.com", "https://idp.test:8443"]
+        );
+        let err = load(
+            None,
+            &[
+                ("KRATOS_PUBLIC_URL", "http://k"),
+                ("KRATOS_UI_PROVIDER_ORIGINS", "idp.test"),
+            ],
+        )
+        .unwrap_err();
+        assert_eq!(err.name, "KRATOS_UI_PROVIDER_ORIGINS");
     }
 
     #[test]

@@ -4,9 +4,11 @@
 
 use crate::errors::UiError;
 use crate::kratos::decision::{decide_login, decide_settings, Decision};
-use crate::kratos::validate::{checked_return_to, is_http_url, FlowId};
+use crate::kratos::trust::{confine_ui, url_on};
+use crate::kratos::validate::{checked_return_to, FlowId};
 use crate::kratos::{FlowError, LoginFlow, SettingsFlow};
 use crate::paths::{self, notice, query};
+use crate::server::config::Settings;
 use crate::server::request::RequestCtx;
 use url::Url;
 
@@ -31,11 +33,16 @@ pub(crate) async fn load_settings(
         }
     };
     ctx.relay_cookies(&reply.set_cookies);
+    let settings = &ctx.state.settings;
     let failure = match reply.result {
-        Ok(flow) => return Ok(flow),
+        Ok(mut flow) => {
+            return match confine_ui(&mut flow.ui, &settings.kratos_browser_url) {
+                Ok(()) => Ok(flow),
+                Err(_) => Err(ctx.fail(UiError::BadGateway)),
+            }
+        }
         Err(failure) => failure,
     };
-    let settings = &ctx.state.settings;
     let here = settings_url(&settings.ui_url, None, return_to.as_deref(), None);
     Err(match decide_settings(&failure) {
         Decision::SignIn => {
@@ -55,12 +62,19 @@ pub(crate) async fn load_settings(
                 return_to.as_deref(),
                 None,
             );
-            match with_return_to(&url, back.as_str()) {
+            match with_return_to(&url, back.as_str()).and_then(|url| on_kratos(settings, &url)) {
                 Some(url) => ctx.redirect(&url),
                 None => ctx.fail(UiError::BadGateway),
             }
         }
-        Decision::Follow(url) => ctx.redirect(&url),
+        Decision::Follow(url) => match on_kratos(settings, &url) {
+            Some(url) => ctx.redirect(&url),
+            None => ctx.fail(UiError::BadGateway),
+        },
+        Decision::LocationChange(url) => match on_kratos_or_provider(settings, &url) {
+            Some(url) => ctx.redirect(&url),
+            None => ctx.fail(UiError::BadGateway),
+        },
         // Only a flow fetched by id can be restarted; a failed creation would loop.
         Decision::Restart {
             use_flow_id,
@@ -122,11 +136,22 @@ pub(crate) async fn load_login(
         .get_login_flow(ctx.cookie().as_deref(), &flow)
         .await;
     ctx.relay_cookies(&reply.set_cookies);
+    let settings = &ctx.state.settings;
     match reply.result {
-        Ok(flow) => Ok(flow),
+        Ok(mut flow) => match confine_ui(&mut flow.ui, &settings.kratos_browser_url) {
+            Ok(()) => Ok(flow),
+            Err(_) => Err(ctx.fail(UiError::BadGateway)),
+        },
         Err(failure) => Err(match decide_login(&failure) {
             Decision::Restart { .. } | Decision::SignIn => ctx.redirect(fresh.as_str()),
-            Decision::StepUp(url) | Decision::Follow(url) => ctx.redirect(&url),
+            Decision::StepUp(url) | Decision::Follow(url) => match on_kratos(settings, &url) {
+                Some(url) => ctx.redirect(&url),
+                None => ctx.fail(UiError::BadGateway),
+            },
+            Decision::LocationChange(url) => match on_kratos_or_provider(settings, &url) {
+                Some(url) => ctx.redirect(&url),
+                None => ctx.fail(UiError::BadGateway),
+            },
             Decision::Fail(error) => ctx.fail(error),
         }),
     }
@@ -143,8 +168,10 @@ pub(crate) async fn start_logout() -> Result<(), UiError> {
         .await;
     ctx.relay_cookies(&reply.set_cookies);
     Err(match reply.result {
-        Ok(logout) if is_http_url(&logout.logout_url) => ctx.redirect(&logout.logout_url),
-        Ok(_) => ctx.fail(UiError::BadGateway),
+        Ok(logout) => match on_kratos(&ctx.state.settings, &logout.logout_url) {
+            Some(url) => ctx.redirect(&url),
+            None => ctx.fail(UiError::BadGateway),
+        },
         Err(failure) => match decide_settings(&failure) {
             Decision::SignIn => ctx.redirect(paths::SETTINGS),
             Decision::Fail(error) => ctx.fail(error),
@@ -161,6 +188,18 @@ pub(crate) async fn load_flow_error(id: String) -> Result<Option<FlowError>, UiE
         return Ok(None);
     };
     Ok(ctx.state.kratos.get_flow_error(&id).await.result.ok())
+}
+
+/// `url` if it is on Kratos's browser origin (step-up, re-authentication, logout).
+fn on_kratos(settings: &Settings, url: &str) -> Option<String> {
+    url_on(url, &[&settings.kratos_browser_url])
+}
+
+/// `url` if it is on Kratos's browser origin or a configured identity provider's.
+fn on_kratos_or_provider(settings: &Settings, url: &str) -> Option<String> {
+    let mut origins = vec![&settings.kratos_browser_url];
+    origins.extend(settings.provider_origins.iter());
+    url_on(url, &origins)
 }
 
 /// The settings page on the browser-facing UI URL.

@@ -323,8 +323,9 @@ pub(crate) fn AnchorNode(attrs: AnchorAttributes) -> impl IntoView {
 
 #[component]
 pub(crate) fn ScriptNode(attrs: ScriptAttributes) -> impl IntoView {
-    // Kratos's own nonce means nothing to this page's CSP; the page's nonce lets the script run.
-    let nonce = leptos::nonce::use_nonce();
+    // No nonce, Kratos's or this page's: the script runs because the CSP lists Kratos's origin,
+    // and only scripts from there reach this renderer (`kratos::trust::confine_ui`). A nonce
+    // would let any `src` run.
     let ScriptAttributes {
         src,
         id,
@@ -342,7 +343,6 @@ pub(crate) fn ScriptNode(attrs: ScriptAttributes) -> impl IntoView {
                 integrity=integrity
                 crossorigin=crossorigin
                 referrerpolicy=referrerpolicy
-                nonce=nonce
                 async=is_async
                 type=script_type
                 id=id.clone()

@@ -117,3 +117,208 @@ async fn a_return_to_too_long_or_with_control_characters_is_a_400_page_without_a
     let res = navigate(&app, &format!("/login?return_to={fine}"), None).await;
     assert_eq!(res.status(), 303);
 }
+
+fn flow_with(mutate: impl FnOnce(&mut serde_json::Value)) -> Canned {
+    let mut flow = on_fake_kratos(fixture("ory/elements-stubs/settings-flow-totp-setup.json"));
+    mutate(&mut flow);
+    Canned::json(200, flow)
+}
+
+fn refusal(status: u16, id: &str, redirect_browser_to: &str) -> Canned {
+    Canned::json(
+        status,
+        json!({"error": {"id": id, "code": status, "status": "x", "message": "m"},
+               "redirect_browser_to": redirect_browser_to}),
+    )
+}
+
+#[tokio::test]
+async fn a_flow_whose_form_posts_elsewhere_is_a_502_page() {
+    let kratos = FakeKratos::start(flow_with(|f| {
+        f["ui"]["action"] = json!("https://collector.evil.example/self-service/settings?flow=1");
+    }))
+    .await;
+    let app = start_app(&kratos.url(), Duration::from_secs(2)).await;
+    for path in [
+        "/settings",
+        "/login?flow=f0000000-0000-4000-8000-000000000001",
+    ] {
+        let res = navigate(&app, path, None).await;
+        assert_eq!(res.status(), 502, "{path}");
+        let page = res.text().await.unwrap();
+        assert!(!page.contains("evil.example"), "{page}");
+    }
+}
+
+#[tokio::test]
+async fn only_scripts_from_kratos_are_loaded_and_without_the_pages_nonce() {
+    let script = |id: &str, src: &str| {
+        json!({"type": "script", "group": "webauthn", "messages": [], "meta": {},
+            "attributes": {"node_type": "script", "id": id, "src": src, "async": true,
+                "crossorigin": "anonymous", "integrity": "sha512-x", "referrerpolicy": "no-referrer",
+                "type": "text/javascript", "nonce": "kratos-nonce"}})
+    };
+    let kratos = FakeKratos::start(flow_with(|f| {
+        let nodes = f["ui"]["nodes"].as_array_mut().unwrap();
+        nodes.push(script(
+            "webauthn_script",
+            "http://id.test:4433/.well-known/ory/webauthn.js",
+        ));
+        nodes.push(script(
+            "foreign_script",
+            "https://cdn.evil.example/webauthn.js",
+        ));
+        nodes.push(script(
+            "tricky_script",
+            "http://id.test:4433@cdn.evil.example/x.js",
+        ));
+    }))
+    .await;
+    let app = start_app(&kratos.url(), Duration::from_secs(2)).await;
+    let res = navigate(&app, "/settings", None).await;
+    assert_eq!(res.status(), 200);
+    let page = res.text().await.unwrap();
+    let tag = page
+        .split("<script")
+        .find(|t| t.contains("webauthn.js"))
+        .expect("Kratos's script is on the page");
+    assert!(
+        tag.contains("src=\"http://id.test:4433/.well-known/ory/webauthn.js\""),
+        "{tag}"
+    );
+    assert!(!tag.split('>').next().unwrap().contains("nonce"), "{tag}");
+    assert!(!page.contains("evil.example"), "{page}");
+}
+
+#[tokio::test]
+async fn redirects_kratos_names_must_stay_on_kratos_or_a_configured_provider() {
+    let kratos = FakeKratos::start(logout_answer()).await;
+    let app = start_app(&kratos.url(), Duration::from_secs(2)).await;
+    let flow = "f0000000-0000-4000-8000-000000000001";
+    for (answer, path, expected) in [
+        // Re-authentication and step-up go to Kratos only.
+        (
+            refusal(
+                403,
+                "session_refresh_required",
+                "https://evil.example/login",
+            ),
+            format!("/settings?flow={flow}"),
+            None,
+        ),
+        (
+            refusal(
+                403,
+                "session_refresh_required",
+                "http://id.test:4433@evil.example/",
+            ),
+            format!("/settings?flow={flow}"),
+            None,
+        ),
+        (
+            refusal(
+                403,
+                "session_aal2_required",
+                "https://evil.example/login?aal=aal2",
+            ),
+            "/settings".to_string(),
+            None,
+        ),
+        (
+            refusal(
+                403,
+                "session_aal2_required",
+                "https://accounts.google.example/x",
+            ),
+            "/settings".to_string(),
+            None,
+        ),
+        (
+            refusal(
+                403,
+                "session_refresh_required",
+                "https://accounts.google.example/x",
+            ),
+            format!("/login?flow={flow}"),
+            None,
+        ),
+        (
+            refusal(
+                403,
+                "session_refresh_required",
+                "http://id.test:4433/self-service/login/browser?refresh=true",
+            ),
+            format!("/settings?flow={flow}"),
+            Some("http://id.test:4433/self-service/login/browser?refresh=true"),
+        ),
+        // A browser location change may also go to a configured identity provider.
+        (
+            refusal(
+                422,
+                "browser_location_change_required",
+                "https://accounts.google.example/authorize?state=s",
+            ),
+            format!("/settings?flow={flow}"),
+            Some("https://accounts.google.example/authorize?state=s"),
+        ),
+        (
+            refusal(
+                422,
+                "browser_location_change_required",
+                "https://other-idp.example/authorize",
+            ),
+            format!("/settings?flow={flow}"),
+            None,
+        ),
+    ] {
+        kratos.set(answer.clone());
+        let res = navigate(&app, &path, None).await;
+        match expected {
+            Some(location) => {
+                assert_eq!(res.status(), 303, "{answer:?}");
+                assert_eq!(res.headers()["location"], location);
+            }
+            None => {
+                assert_eq!(res.status(), 502, "{answer:?}");
+                assert!(res.headers().get("location").is_none());
+            }
+        }
+    }
+
+    // The logout URL must be Kratos's too.
+    kratos.set(Canned::json(
+        200,
+        json!({"logout_url": "https://evil.example/logout", "logout_token": "t"}),
+    ));
+    let res = post_logout(&app, &[]).await;
+    let location = res
+        .headers()
+        .get("location")
+        .map(|l| l.to_str().unwrap().to_string());
+    assert!(
+        !location.as_deref().unwrap_or("").contains("evil"),
+        "{} {location:?}",
+        res.status()
+    );
+}
+
+#[tokio::test]
+async fn a_flow_built_to_blow_up_the_page_is_a_502_page_not_megabytes() {
+    // Shared nodes are repeated in every form: 40 of them across 15 groups.
+    let kratos = FakeKratos::start(flow_with(|f| {
+        let nodes = f["ui"]["nodes"].as_array_mut().unwrap();
+        for i in 0..40 {
+            nodes.push(json!({"type": "input", "group": "default", "messages": [], "meta": {},
+                "attributes": {"node_type": "input", "name": format!("shared{i}"), "type": "text", "disabled": false}}));
+        }
+        for g in 0..15 {
+            nodes.push(json!({"type": "input", "group": format!("g{g}"), "messages": [], "meta": {},
+                "attributes": {"node_type": "input", "name": "method", "type": "submit", "value": format!("g{g}"), "disabled": false}}));
+        }
+    }))
+    .await;
+    let app = start_app(&kratos.url(), Duration::from_secs(2)).await;
+    let res = navigate(&app, "/settings", None).await;
+    assert_eq!(res.status(), 502);
+    assert!(res.text().await.unwrap().len() < 20_000);
+}

@@ -145,8 +145,30 @@ impl FakeKratos {
     }
 }
 
+/// Where the recorded answers' Kratos was: the emulator and real Kratos of the end-to-end suite, and
+/// Ory's recordings.
+const RECORDED_KRATOS_ORIGINS: [&str; 4] = [
+    "http://127.0.0.1:4433",
+    "http://localhost:4533",
+    "http://localhost:4535",
+    "https://slug.projects.oryapis:8080",
+];
+
+/// A recorded Kratos answer as the fake Kratos sends it: the recorded Kratos's origin, wherever it
+/// appears as is (form actions, scripts, `redirect_browser_to`), becomes the browser-facing
+/// [`BROWSER_URL`], since the app follows and renders Kratos URLs only on that origin.
+pub fn on_fake_kratos(answer: serde_json::Value) -> serde_json::Value {
+    let mut text = answer.to_string();
+    for origin in RECORDED_KRATOS_ORIGINS {
+        text = text.replace(origin, BROWSER_URL.trim_end_matches('/'));
+    }
+    serde_json::from_str(&text).unwrap()
+}
+
 pub const UI_URL: &str = "http://ui.test:3000/";
 pub const BROWSER_URL: &str = "http://id.test:4433/";
+/// The one identity provider the app is told about (the one of the recorded answers).
+pub const PROVIDER_URL: &str = "https://accounts.google.example/";
 
 /// The app on an ephemeral port, talking to `kratos_url`, with a short Kratos timeout.
 pub async fn start_app(kratos_url: &str, timeout: Duration) -> String {
@@ -155,6 +177,7 @@ pub async fn start_app(kratos_url: &str, timeout: Duration) -> String {
         kratos_browser_url: url::Url::parse(BROWSER_URL).unwrap(),
         ui_url: url::Url::parse(UI_URL).unwrap(),
         kratos_timeout: timeout,
+        provider_origins: vec![url::Url::parse(PROVIDER_URL).unwrap()],
     };
     let options = LeptosOptions::builder()
         .output_name("kratos-ui")

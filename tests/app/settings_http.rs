@@ -11,13 +11,19 @@ const LOGIN_RETURNING_HERE: &str =
 
 fn derived(name: &str) -> Canned {
     let f = fixture(&format!("ory/errors-derived/{name}.json"));
-    Canned::json(f["status"].as_u64().unwrap() as u16, f["body"].clone())
+    Canned::json(
+        f["status"].as_u64().unwrap() as u16,
+        on_fake_kratos(f["body"].clone()),
+    )
 }
 
 /// An answer real Kratos v1.3.1 gave, recorded by `scripts/record-fixtures.mjs`.
 fn recorded(name: &str) -> Canned {
     let f = fixture(&format!("kratos-v1.3.1/errors/{name}.json"));
-    Canned::json(f["status"].as_u64().unwrap() as u16, f["body"].clone())
+    Canned::json(
+        f["status"].as_u64().unwrap() as u16,
+        on_fake_kratos(f["body"].clone()),
+    )
 }
 
 fn recorded_field(name: &str, field: &str) -> String {
@@ -27,8 +33,9 @@ fn recorded_field(name: &str, field: &str) -> String {
         .to_string()
 }
 
+/// A recorded settings flow as the fake Kratos sends it: its form posts to that Kratos.
 fn settings_flow() -> Value {
-    fixture("ory/elements-stubs/settings-flow-totp-setup.json")
+    on_fake_kratos(fixture("ory/elements-stubs/settings-flow-totp-setup.json"))
 }
 
 struct Row {
@@ -94,7 +101,7 @@ fn rows() -> Vec<Row> {
             path: "/settings".into(),
             status: 303,
             location: Some(
-                "http://127.0.0.1:4433/self-service/login/browser?aal=aal2&return_to=http%3A%2F%2Fui.test%3A3000%2Fsettings".into(),
+                "http://id.test:4433/self-service/login/browser?aal=aal2&return_to=http%3A%2F%2Fui.test%3A3000%2Fsettings".into(),
             ),
             body_has: "",
         },
@@ -104,7 +111,7 @@ fn rows() -> Vec<Row> {
             path: with_flow.clone(),
             status: 303,
             location: Some(format!(
-                "http://127.0.0.1:4433/self-service/login/browser?aal=aal2&return_to=http%3A%2F%2Fui.test%3A3000%2Fsettings%3Fflow%3D{FLOW_ID}"
+                "http://id.test:4433/self-service/login/browser?aal=aal2&return_to=http%3A%2F%2Fui.test%3A3000%2Fsettings%3Fflow%3D{FLOW_ID}"
             )),
             body_has: "",
         },
@@ -114,7 +121,7 @@ fn rows() -> Vec<Row> {
             path: with_flow.clone(),
             status: 303,
             location: Some(format!(
-                "http://127.0.0.1:4433/self-service/login/browser?refresh=true&return_to=http%3A%2F%2F127.0.0.1%3A4433%2Fself-service%2Fsettings%3Fflow%3D{FLOW_ID}"
+                "http://id.test:4433/self-service/login/browser?refresh=true&return_to=http%3A%2F%2F127.0.0.1%3A4433%2Fself-service%2Fsettings%3Fflow%3D{FLOW_ID}"
             )),
             body_has: "",
         },
@@ -251,7 +258,7 @@ fn rows() -> Vec<Row> {
             path: "/settings".into(),
             status: 303,
             location: Some(
-                "http://localhost:4533/self-service/login/browser?aal=aal2&return_to=http%3A%2F%2Fui.test%3A3000%2Fsettings".into(),
+                "http://id.test:4433/self-service/login/browser?aal=aal2&return_to=http%3A%2F%2Fui.test%3A3000%2Fsettings".into(),
             ),
             body_has: "",
         },
