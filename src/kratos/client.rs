@@ -2,9 +2,10 @@
 //!
 //! JSON mode always (`Accept: application/json`, which Kratos's `x/isjsonrequest.go` reads as an API-style
 //! browser request: errors as JSON instead of redirects), redirects never followed, the
-//! browser's `Cookie` header forwarded only to Kratos, every `Set-Cookie` collected for relaying,
+//! only Kratos's own cookies forwarded, and only to Kratos, Kratos's own `Set-Cookie`s collected for relaying,
 //! bodies size-capped and the whole call bounded by the configured timeout.
 
+use super::cookies::KratosCookies;
 use super::decision::KratosFailure;
 use super::validate::FlowId;
 use super::{ErrorEnvelope, FlowError, LoginFlow, SettingsFlow};
@@ -28,10 +29,15 @@ pub struct KratosReply<T> {
 pub struct KratosClient {
     http: reqwest::Client,
     public_url: Url,
+    cookies: KratosCookies,
 }
 
 impl KratosClient {
-    pub fn new(public_url: Url, timeout: Duration) -> Result<Self, reqwest::Error> {
+    pub fn new(
+        public_url: Url,
+        timeout: Duration,
+        cookies: KratosCookies,
+    ) -> Result<Self, reqwest::Error> {
         let http = reqwest::Client::builder()
             // The visitor's session cookie goes to Kratos and nowhere else: reqwest would
             // otherwise send it through whatever `HTTP_PROXY` / `ALL_PROXY` the environment names.
@@ -42,7 +48,11 @@ impl KratosClient {
             .pool_idle_timeout(Duration::from_secs(60))
             .user_agent(concat!("kratos-ui/", env!("CARGO_PKG_VERSION")))
             .build()?;
-        Ok(KratosClient { http, public_url })
+        Ok(KratosClient {
+            http,
+            public_url,
+            cookies,
+        })
     }
 
     /// `GET /self-service/settings/browser` in JSON mode: a new settings flow.
@@ -120,7 +130,7 @@ impl KratosClient {
             .http
             .get(self.endpoint(path, query))
             .header(header::ACCEPT, "application/json");
-        if let Some(cookie) = cookie {
+        if let Some(cookie) = cookie.and_then(|c| self.cookies.outgoing(c)) {
             request = request.header(header::COOKIE, cookie);
         }
         let response = match request.send().await {
@@ -133,12 +143,9 @@ impl KratosClient {
             }
         };
         let status = response.status();
-        let set_cookies: Vec<HeaderValue> = response
-            .headers()
-            .get_all(header::SET_COOKIE)
-            .iter()
-            .cloned()
-            .collect();
+        let set_cookies = self
+            .cookies
+            .incoming(response.headers().get_all(header::SET_COOKIE));
         let result = match read_capped(response).await {
             Ok(body) => interpret(status, &body),
             Err(failure) => Err(failure),
@@ -210,7 +217,7 @@ pub(crate) fn interpret<T: DeserializeOwned>(
 
 #[cfg(test)]
 mod tests {
-    use super::KratosClient;
+    use super::{KratosClient, KratosCookies};
     use std::time::Duration;
 
     const CHILD: &str = "KRATOS_UI_PROXY_PROBE_CHILD";
@@ -229,6 +236,7 @@ mod tests {
             let kratos = KratosClient::new(
                 "http://kratos.invalid:4433/".parse().unwrap(),
                 Duration::from_secs(2),
+                KratosCookies::default(),
             )
             .unwrap();
             let reply =

@@ -12,8 +12,12 @@ pub(crate) mod validate;
 #[cfg(feature = "ssr")]
 pub(crate) mod client;
 #[cfg(feature = "ssr")]
+mod cookies;
+#[cfg(feature = "ssr")]
 pub(crate) mod trust;
 
+#[cfg(feature = "ssr")]
+pub use cookies::{KratosCookies, DEFAULT_SESSION_COOKIE};
 pub use error::{ErrorEnvelope, ErrorObject, FlowError};
 pub use error_id::KratosErrorId;
 pub use flow::{Identity, LoginFlow, Session, SettingsFlow, UiContainer};

@@ -1,5 +1,6 @@
 //! Runtime settings: `Leptos.toml` (section `[kratos_ui]`) with environment variables on top.
 
+use crate::kratos::KratosCookies;
 use std::time::Duration;
 use url::Url;
 
@@ -19,6 +20,9 @@ pub struct Settings {
     /// Origins of the identity providers Kratos may send browsers to (social sign-in): the only
     /// places besides Kratos that a `browser_location_change_required` answer may lead.
     pub provider_origins: Vec<Url>,
+    /// Which of the browser's cookies are Kratos's (its session cookie's name is configurable):
+    /// the only ones forwarded to Kratos and relayed back from it.
+    pub kratos_cookies: KratosCookies,
 }
 
 /// A setting that is missing or malformed, named the way the operator sets it.
@@ -37,6 +41,7 @@ struct FileSettings {
     kratos_ui_url: Option<String>,
     kratos_timeout_ms: Option<u64>,
     provider_origins: Option<String>,
+    session_cookie: Option<String>,
 }
 
 #[derive(Debug, Default, serde::Deserialize)]
@@ -102,12 +107,22 @@ impl Settings {
             .filter(|v| !v.is_empty())
             .map(|v| parse_base_url("KRATOS_UI_PROVIDER_ORIGINS", v))
             .collect::<Result<Vec<_>, _>>()?;
+        let kratos_cookies = match pick("KRATOS_UI_SESSION_COOKIE", file.session_cookie) {
+            Some(name) => {
+                KratosCookies::with_session_cookie(name.trim()).ok_or_else(|| SettingError {
+                    name: "KRATOS_UI_SESSION_COOKIE",
+                    problem: format!("{name:?} is not a cookie name"),
+                })?
+            }
+            None => KratosCookies::default(),
+        };
         Ok(Settings {
             kratos_public_url,
             kratos_browser_url,
             ui_url,
             kratos_timeout: Duration::from_millis(timeout_ms),
             provider_origins,
+            kratos_cookies,
         })
     }
 
@@ -158,6 +173,10 @@ mod tests {
         assert_eq!(s.ui_url.as_str(), "http://127.0.0.1:3000/");
         assert_eq!(s.kratos_timeout, Duration::from_secs(10));
         assert!(s.provider_origins.is_empty());
+        assert_eq!(s.kratos_cookies.session_cookie(), "ory_kratos_session");
+        let file = "[kratos_ui]\nkratos_public_url = \"http://k\"\nsession_cookie = \"ory_session_acme\"\n";
+        let s = load(Some(file), &[]).unwrap();
+        assert_eq!(s.kratos_cookies.session_cookie(), "ory_session_acme");
     }
 
     #[test]
@@ -248,6 +267,13 @@ mod tests {
                     ("KRATOS_TIMEOUT_MS", "0"),
                 ],
                 "KRATOS_TIMEOUT_MS",
+            ),
+            (
+                &[
+                    ("KRATOS_PUBLIC_URL", "http://k"),
+                    ("KRATOS_UI_SESSION_COOKIE", "my session"),
+                ],
+                "KRATOS_UI_SESSION_COOKIE",
             ),
         ];
         for (vars, name) in cases {

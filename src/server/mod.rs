@@ -20,8 +20,12 @@ use std::sync::Arc;
 
 /// Builds the whole application router. Used by `main` and by the tests.
 pub fn router(leptos_options: LeptosOptions, settings: Settings) -> Result<Router, String> {
-    let kratos = KratosClient::new(settings.kratos_public_url.clone(), settings.kratos_timeout)
-        .map_err(|e| format!("cannot build the HTTP client: {e}"))?;
+    let kratos = KratosClient::new(
+        settings.kratos_public_url.clone(),
+        settings.kratos_timeout,
+        settings.kratos_cookies.clone(),
+    )
+    .map_err(|e| format!("cannot build the HTTP client: {e}"))?;
     let csp_template = headers::csp_template(&settings.kratos_browser_origin()).into();
     let head = HeadAssets::new(&leptos_options);
     let ui_origin = settings.ui_url.origin().ascii_serialization().into();

@@ -34,7 +34,7 @@ impl RequestCtx {
         (!parts.is_empty()).then(|| parts.join("; "))
     }
 
-    /// Passes every `Set-Cookie` of a Kratos answer on to the browser.
+    /// Passes the `Set-Cookie`s of a Kratos answer (already only Kratos's own) on to the browser.
     pub(crate) fn relay_cookies(&self, cookies: &[HeaderValue]) {
         for cookie in cookies {
             self.response

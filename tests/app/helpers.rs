@@ -178,6 +178,7 @@ pub async fn start_app(kratos_url: &str, timeout: Duration) -> String {
         ui_url: url::Url::parse(UI_URL).unwrap(),
         kratos_timeout: timeout,
         provider_origins: vec![url::Url::parse(PROVIDER_URL).unwrap()],
+        kratos_cookies: Default::default(),
     };
     let options = LeptosOptions::builder()
         .output_name("kratos-ui")

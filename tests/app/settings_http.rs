@@ -357,7 +357,7 @@ async fn settings_answers_every_kratos_outcome_as_the_table_says() {
 }
 
 #[tokio::test]
-async fn the_browser_cookie_goes_to_kratos_verbatim_and_every_set_cookie_comes_back() {
+async fn only_kratos_cookies_go_to_kratos_and_only_its_set_cookies_come_back() {
     let kratos = FakeKratos::start(
         Canned::json(200, settings_flow())
             .header(
@@ -367,11 +367,14 @@ async fn the_browser_cookie_goes_to_kratos_verbatim_and_every_set_cookie_comes_b
             .header(
                 "set-cookie",
                 "ory_kratos_session=s2; Path=/; HttpOnly; SameSite=Lax",
-            ),
+            )
+            // Not Kratos's: a hostile or misconfigured Kratos must not plant cookies on the site.
+            .header("set-cookie", "tracker=1; Domain=app.test; Path=/"),
     )
     .await;
     let app = start_app(&kratos.url(), Duration::from_secs(2)).await;
-    let cookie = "ory_kratos_session=MTY2; csrf_token_abc=x%3D%3D; other=1";
+    // Another app's cookie on the shared site stays with that app.
+    let cookie = "other=1; ory_kratos_session=MTY2; csrf_token_abc=x%3D%3D; theme=dark";
     let res = navigate(
         &app,
         "/settings?return_to=https%3A%2F%2Fapp.test%2Fx",
@@ -394,7 +397,10 @@ async fn the_browser_cookie_goes_to_kratos_verbatim_and_every_set_cookie_comes_b
     );
     let seen = kratos.take_seen();
     assert_eq!(seen.len(), 1, "one Kratos call per view");
-    assert_eq!(seen[0].cookie.as_deref(), Some(cookie));
+    assert_eq!(
+        seen[0].cookie.as_deref(),
+        Some("ory_kratos_session=MTY2; csrf_token_abc=x%3D%3D")
+    );
     assert_eq!(seen[0].accept.as_deref(), Some("application/json"));
     assert_eq!(
         seen[0].path_and_query,
