@@ -8,6 +8,9 @@ pub(crate) const LOGIN: &str = "/login";
 /// Kratos's browser errors, explained (`?id=`).
 pub(crate) const ERROR: &str = "/error";
 
+/// Every page route; each has one canonical spelling, which other spellings redirect to.
+pub(crate) const PAGES: [&str; 3] = [SETTINGS, LOGIN, ERROR];
+
 /// Where server functions are mounted. `#[server(prefix = …)]` needs a literal, so each
 /// declaration repeats it; a test checks that they agree.
 pub(crate) const API_PREFIX: &str = "/api";

@@ -135,21 +135,67 @@ impl Settings {
 /// An absolute http(s) URL with a host, normalised to end in `/` so that `join` keeps its path.
 fn parse_base_url(name: &'static str, value: &str) -> Result<Url, SettingError> {
     let bad = |problem: String| SettingError { name, problem };
+    // The value is echoed in the error, which goes to the log: never with a password in it.
+    let shown = redacted_text(value);
     let mut url =
-        Url::parse(value.trim()).map_err(|e| bad(format!("{value:?} is not a URL ({e})")))?;
+        Url::parse(value.trim()).map_err(|e| bad(format!("{shown:?} is not a URL ({e})")))?;
     if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none() {
         return Err(bad(format!(
-            "{value:?} must be an http:// or https:// URL with a host"
+            "{shown:?} must be an http:// or https:// URL with a host"
         )));
     }
     if url.query().is_some() || url.fragment().is_some() {
-        return Err(bad(format!("{value:?} must not have a query or fragment")));
+        return Err(bad(format!("{shown:?} must not have a query or fragment")));
     }
     if !url.path().ends_with('/') {
         let path = format!("{}/", url.path());
         url.set_path(&path);
     }
     Ok(url)
+}
+
+/// `url` as it may be printed: a user name or password in it becomes `***`.
+pub fn redacted(url: &Url) -> String {
+    if url.username().is_empty() && url.password().is_none() {
+        return url.to_string();
+    }
+    let mut shown = url.clone();
+    // Cannot fail for http(s) URLs with a host, the only ones settings hold.
+    let _ = shown.set_password(None);
+    let _ = shown.set_username("***");
+    shown.to_string()
+}
+
+/// A setting's raw text as it may be printed: a URL's credentials hidden, and text that does not
+/// parse as a URL with credentials but has an `@` (so may hold them) not shown at all.
+fn redacted_text(value: &str) -> String {
+    match Url::parse(value.trim()) {
+        Ok(url) if !url.username().is_empty() || url.password().is_some() => redacted(&url),
+        _ if value.contains('@') => "(not shown: it may contain a password)".to_string(),
+        _ => value.to_string(),
+    }
+}
+
+impl Settings {
+    /// What the operator should hear about at start-up, although the settings work.
+    pub fn warnings(&self) -> Vec<String> {
+        let mut warnings = Vec::new();
+        let kratos = &self.kratos_public_url;
+        let loopback = match kratos.host() {
+            Some(url::Host::Domain(name)) => name == "localhost" || name.ends_with(".localhost"),
+            Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+            Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+            None => false,
+        };
+        if kratos.scheme() == "http" && !loopback {
+            warnings.push(format!(
+                "KRATOS_PUBLIC_URL {} is plain http to another host: visitors' session cookies \
+                 cross the network unencrypted. Use https, or keep that network private.",
+                redacted(kratos)
+            ));
+        }
+        warnings
+    }
 }
 
 #[cfg(test)]
@@ -232,6 +278,49 @@ mod tests {
         assert_eq!(s.kratos_browser_origin(), "https://id.example.com");
         assert_eq!(s.ui_url.as_str(), "https://account.example.com/");
         assert_eq!(s.kratos_timeout, Duration::from_millis(250));
+    }
+
+    #[test]
+    fn printed_urls_hide_credentials() {
+        let s = load(
+            None,
+            &[("KRATOS_PUBLIC_URL", "https://admin:hunter2@kratos.test/")],
+        )
+        .unwrap();
+        assert_eq!(
+            s.kratos_public_url.password(),
+            Some("hunter2"),
+            "the URL itself keeps them"
+        );
+        assert_eq!(redacted(&s.kratos_public_url), "https://***@kratos.test/");
+        let err = load(
+            None,
+            &[("KRATOS_PUBLIC_URL", "ftp://admin:hunter2@kratos.test/")],
+        )
+        .unwrap_err();
+        assert!(!err.to_string().contains("hunter2"), "{err}");
+        let err = load(None, &[("KRATOS_PUBLIC_URL", "admin:hunter2@kratos.test")]).unwrap_err();
+        assert!(!err.to_string().contains("hunter2"), "{err}");
+    }
+
+    #[test]
+    fn plain_http_to_another_host_is_warned_about() {
+        for (url, warned) in [
+            ("http://127.0.0.1:4433", false),
+            ("http://localhost:4433", false),
+            ("http://[::1]:4433", false),
+            ("https://kratos.internal", false),
+            ("http://kratos:4433", true),
+            ("http://u:secret@10.0.0.5:4433", true),
+        ] {
+            let s = load(None, &[("KRATOS_PUBLIC_URL", url)]).unwrap();
+            let warnings = s.warnings();
+            assert_eq!(warnings.len(), usize::from(warned), "{url}: {warnings:?}");
+            assert!(
+                warnings.iter().all(|w| !w.contains("secret")),
+                "{warnings:?}"
+            );
+        }
     }
 
     #[test]

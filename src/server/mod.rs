@@ -1,5 +1,6 @@
 //! The server side (compiled with `ssr` only): settings, shared state, headers, start-up.
 
+mod canonical;
 pub mod config;
 mod guard;
 mod headers;
@@ -35,6 +36,7 @@ pub fn router(leptos_options: LeptosOptions, settings: Settings) -> Result<Route
         kratos,
         csp_template,
         ui_origin,
+        readiness: Default::default(),
     });
     let routes = generate_route_list(App);
     let context = {
@@ -69,6 +71,7 @@ pub fn router(leptos_options: LeptosOptions, settings: Settings) -> Result<Route
             state.clone(),
             guard::refuse_cross_site,
         ))
+        .layer(axum::middleware::from_fn(canonical::redirect_to_canonical))
         .layer(tower_http::catch_panic::CatchPanicLayer::custom(panic_page))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
@@ -112,7 +115,7 @@ async fn health_alive() -> &'static str {
 async fn health_ready(
     axum::extract::State(state): axum::extract::State<AppState>,
 ) -> (http::StatusCode, &'static str) {
-    if state.kratos.is_ready().await {
+    if state.kratos_is_ready().await {
         (http::StatusCode::OK, "ok")
     } else {
         (http::StatusCode::SERVICE_UNAVAILABLE, "kratos is not ready")
@@ -169,9 +172,14 @@ pub fn run() -> Result<(), String> {
             serve::open_files_limit(),
         ),
     );
+    for warning in settings.warnings() {
+        eprintln!("kratos-ui: warning: {warning}");
+    }
     println!(
-        "kratos-ui listening on http://{site_addr} (UI {} ; Kratos {}; at most {} connections)",
-        settings.ui_url, settings.kratos_public_url, limits.max_connections
+        "kratos-ui listening on http://{site_addr} (UI {}; Kratos {}; at most {} connections)",
+        config::redacted(&settings.ui_url),
+        config::redacted(&settings.kratos_public_url),
+        limits.max_connections
     );
     serve::serve(listener, routers, limits, async {
         let _ = tokio::signal::ctrl_c().await;

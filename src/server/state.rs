@@ -5,6 +5,7 @@ use crate::kratos::client::KratosClient;
 use axum::extract::FromRef;
 use leptos::config::LeptosOptions;
 use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 /// Cloned for every request (into the page's context and the header middleware), so it is one
 /// `Arc`: a plain struct cost a dozen reference-count updates per clone and as many per drop.
@@ -34,6 +35,28 @@ pub struct Shared {
     /// The UI's own origin (`scheme://host[:port]` of `ui_url`), which our endpoints accept
     /// requests from.
     pub ui_origin: Arc<str>,
+    /// Kratos's last readiness answer and when it came, so that a load balancer probing
+    /// `/health/ready` many times a second costs Kratos one probe per [`READINESS_TTL`].
+    pub readiness: tokio::sync::Mutex<Option<(Instant, bool)>>,
+}
+
+/// How long one answer of Kratos's `/health/ready` is reused.
+pub const READINESS_TTL: Duration = Duration::from_secs(1);
+
+impl Shared {
+    /// Whether Kratos is ready, asking it at most once per [`READINESS_TTL`]; probes that arrive
+    /// while one is under way wait for its answer instead of sending their own.
+    pub async fn kratos_is_ready(&self) -> bool {
+        let mut last = self.readiness.lock().await;
+        if let Some((at, ready)) = *last {
+            if at.elapsed() < READINESS_TTL {
+                return ready;
+            }
+        }
+        let ready = self.kratos.is_ready().await;
+        *last = Some((Instant::now(), ready));
+        ready
+    }
 }
 
 impl FromRef<AppState> for LeptosOptions {

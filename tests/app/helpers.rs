@@ -172,7 +172,16 @@ pub const PROVIDER_URL: &str = "https://accounts.google.example/";
 
 /// The app on an ephemeral port, talking to `kratos_url`, with a short Kratos timeout.
 pub async fn start_app(kratos_url: &str, timeout: Duration) -> String {
-    let settings = kratos_ui::server::config::Settings {
+    start_app_with(kratos_url, timeout, |_| {}).await
+}
+
+/// [`start_app`] with some settings changed by `adjust`.
+pub async fn start_app_with(
+    kratos_url: &str,
+    timeout: Duration,
+    adjust: impl FnOnce(&mut kratos_ui::server::config::Settings),
+) -> String {
+    let mut settings = kratos_ui::server::config::Settings {
         kratos_public_url: url::Url::parse(kratos_url).unwrap(),
         kratos_browser_url: url::Url::parse(BROWSER_URL).unwrap(),
         ui_url: url::Url::parse(UI_URL).unwrap(),
@@ -180,6 +189,7 @@ pub async fn start_app(kratos_url: &str, timeout: Duration) -> String {
         provider_origins: vec![url::Url::parse(PROVIDER_URL).unwrap()],
         kratos_cookies: Default::default(),
     };
+    adjust(&mut settings);
     let options = LeptosOptions::builder()
         .output_name("kratos-ui")
         .site_root("target/site")
