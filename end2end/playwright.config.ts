@@ -35,6 +35,8 @@ const app = (host: string, port: number, kratosPort: number) => ({
     KRATOS_UI_URL: `http://${host}:${port}`,
     LEPTOS_SITE_ADDR: `127.0.0.1:${port}`,
     LEPTOS_SITE_ROOT: 'target/site',
+    // As `selfservice.methods.totp.config.issuer` in the Kratos configs.
+    KRATOS_UI_TOTP_ISSUER: 'kratos-ui',
   },
 });
 

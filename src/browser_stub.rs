@@ -3,3 +3,5 @@
 pub(crate) fn mark_form_pending(_: leptos::ev::SubmitEvent) {}
 
 pub(crate) fn call_trigger(_: leptos::ev::MouseEvent) {}
+
+pub(crate) fn run_tool(_: leptos::ev::MouseEvent) {}

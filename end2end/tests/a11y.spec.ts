@@ -1,18 +1,7 @@
-import AxeBuilder from '@axe-core/playwright';
 import {
   test, expect, createIdentity, signIn, submitPassword, expectSettingsPage, expectLoginPage, sel,
-  totp, readTotpSecret, jsEnabled, type Page,
+  totp, readTotpSecret, jsEnabled, expectNoViolations,
 } from './helpers';
-
-async function expectNoViolations(page: Page, what: string) {
-  const results = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
-    .analyze();
-  const summary = results.violations.map(
-    (v) => `${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.map((n) => n.target.join(' ')).join('\n    ')}`,
-  );
-  expect(summary, `axe violations on ${what}`).toEqual([]);
-}
 
 // Scenario 13
 test('accessibility: axe finds no violations on the login, settings and error pages', async ({ page: jsPage, context: jsContext, browser }) => {

@@ -3,6 +3,7 @@
 // on console errors, uncaught exceptions or failed requests.
 
 import { test as base, expect, type BrowserContext, type Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
 export type { Page };
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHmac, randomBytes } from 'node:crypto';
@@ -393,4 +394,15 @@ export { expect };
 /** Whether this test runs with JavaScript enabled. */
 export function jsEnabled(): boolean {
   return test.info().project.use.javaScriptEnabled !== false;
+}
+
+/** Fails with a summary of what axe finds on the page against WCAG 2.2 AA and best practice. */
+export async function expectNoViolations(page: Page, what: string) {
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
+    .analyze();
+  const summary = results.violations.map(
+    (v) => `${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.map((n) => n.target.join(' ')).join('\n    ')}`,
+  );
+  expect(summary, `axe violations on ${what}`).toEqual([]);
 }

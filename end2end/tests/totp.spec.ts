@@ -1,6 +1,6 @@
 import {
   test, expect, createIdentity, signIn, submitPassword, expectSettingsPage, expectLoginPage,
-  sel, totp, wrongTotp, readTotpSecret, base32Decode, hotp, type Page,
+  sel, totp, wrongTotp, readTotpSecret, base32Decode, hotp, jsEnabled, type Page,
 } from './helpers';
 
 /** Enrols the authenticator app on the settings page the browser is on; returns the secret. */
@@ -85,4 +85,39 @@ test('TOTP: with an authenticator enrolled, signing in asks for the second facto
   await expectSettingsPage(page);
   await expect(page.locator(sel.email)).toContainText(identity.email);
   await expect(page.locator(sel.input('totp_unlink'))).toBeVisible();
+});
+
+test('TOTP: the key can be copied or opened in an authenticator app, and either enrols', async ({ page, context, browserName }) => {
+  const identity = await createIdentity();
+  await signIn(page, identity);
+  const secret = await readTotpSecret(page);
+
+  // The key URI an app on this device would open: same secret, Kratos's issuer, this account.
+  const href = await page.locator('[data-testid="totp/otpauth"]').getAttribute('href');
+  const uri = new URL(href!);
+  expect(uri.protocol).toBe('otpauth:');
+  expect(uri.host).toBe('totp');
+  expect(decodeURIComponent(uri.pathname)).toBe(`/kratos-ui:${identity.email}`);
+  expect(uri.searchParams.get('secret')).toBe(secret);
+  expect(uri.searchParams.get('issuer')).toBe('kratos-ui');
+  expect(uri.searchParams.get('digits')).toBe('6');
+  expect(uri.searchParams.get('period')).toBe('30');
+
+  const copy = page.locator('[data-testid="totp/copy"]');
+  if (jsEnabled()) {
+    expect(browserName).toBe('chromium');
+    await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+    await copy.click();
+    await expect(page.locator(`${sel.group('totp')} .copied`)).toHaveText('Copied.');
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(secret);
+  } else {
+    // Nothing that needs script is offered; the key stays selectable text.
+    await expect(copy).toBeHidden();
+  }
+
+  // The code an app computes from the link's secret enrols.
+  await page.fill(sel.input('totp_code'), totp(uri.searchParams.get('secret')!));
+  await page.click(sel.method('totp'));
+  await expectSettingsPage(page);
+  await expect(page.locator(sel.message(1050001))).toBeVisible();
 });

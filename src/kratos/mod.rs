@@ -8,6 +8,7 @@ pub(crate) mod error_id;
 pub(crate) mod flow;
 pub(crate) mod node;
 pub(crate) mod validate;
+pub(crate) mod webauthn;
 
 #[cfg(feature = "ssr")]
 pub(crate) mod client;

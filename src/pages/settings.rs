@@ -2,7 +2,7 @@ use super::{query_params, rendered_now, StatusPage};
 use crate::kratos::SettingsFlow;
 use crate::paths::{self, notice, query};
 use crate::server_fns::get_settings_flow;
-use crate::ui::{FlowForms, Messages};
+use crate::ui::{FlowForms, Messages, TotpAccount};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -33,6 +33,11 @@ fn SettingsView(flow: SettingsFlow, expired: bool) -> impl IntoView {
         .get("email")
         .and_then(|v| v.as_str())
         .map(str::to_string);
+    // Kratos names the account in the TOTP QR code after the identity's email
+    // (`credentials.totp.account_name` in the identity schema).
+    if let Some(email) = &email {
+        provide_context(TotpAccount(email.clone()));
+    }
     view! {
         <main class="page">
             <header class="page-header">

@@ -23,6 +23,9 @@ pub struct Settings {
     /// Which of the browser's cookies are Kratos's (its session cookie's name is configurable):
     /// the only ones forwarded to Kratos and relayed back from it.
     pub kratos_cookies: KratosCookies,
+    /// Kratos's `selfservice.methods.totp.config.issuer`, for the authenticator-app link beside
+    /// the QR code. Kratos's default is its public URL's host name.
+    pub totp_issuer: String,
 }
 
 /// A setting that is missing or malformed, named the way the operator sets it.
@@ -42,6 +45,7 @@ struct FileSettings {
     kratos_timeout_ms: Option<u64>,
     provider_origins: Option<String>,
     session_cookie: Option<String>,
+    totp_issuer: Option<String>,
 }
 
 #[derive(Debug, Default, serde::Deserialize)]
@@ -116,6 +120,14 @@ impl Settings {
             }
             None => KratosCookies::default(),
         };
+        let totp_issuer = pick("KRATOS_UI_TOTP_ISSUER", file.totp_issuer)
+            .map(|v| v.trim().to_string())
+            .unwrap_or_else(|| {
+                kratos_browser_url
+                    .host_str()
+                    .unwrap_or_default()
+                    .to_string()
+            });
         Ok(Settings {
             kratos_public_url,
             kratos_browser_url,
@@ -123,6 +135,7 @@ impl Settings {
             kratos_timeout: Duration::from_millis(timeout_ms),
             provider_origins,
             kratos_cookies,
+            totp_issuer,
         })
     }
 
@@ -220,6 +233,10 @@ mod tests {
         assert_eq!(s.kratos_timeout, Duration::from_secs(10));
         assert!(s.provider_origins.is_empty());
         assert_eq!(s.kratos_cookies.session_cookie(), "ory_kratos_session");
+        assert_eq!(
+            s.totp_issuer, "127.0.0.1",
+            "Kratos's default: its public host"
+        );
         let file = "[kratos_ui]\nkratos_public_url = \"http://k\"\nsession_cookie = \"ory_session_acme\"\n";
         let s = load(Some(file), &[]).unwrap();
         assert_eq!(s.kratos_cookies.session_cookie(), "ory_session_acme");

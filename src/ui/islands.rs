@@ -1,6 +1,6 @@
 //! The only parts of the page that run in the browser. Everything works without them.
 //!
-//! Neither island takes props: what they need is in the server-rendered HTML they wrap, so no
+//! No island takes props: what they need is in the server-rendered HTML they wrap, so no
 //! props are serialized into the page and no deserializer is shipped in the WebAssembly.
 
 use leptos::prelude::*;
@@ -18,4 +18,12 @@ pub(crate) fn PendingForm(children: Children) -> impl IntoView {
 #[island]
 pub(crate) fn TriggerButton(children: Children) -> impl IntoView {
     view! { <span class="trigger-scope" on:click=crate::browser::call_trigger>{children()}</span> }
+}
+
+/// Wraps buttons that act on the page itself: `data-copy` puts its value on the clipboard,
+/// `data-print` opens the print dialog (the print stylesheet then shows only the codes).
+/// Without JavaScript these buttons are hidden (`.needs-js`) and the download link remains.
+#[island]
+pub(crate) fn ToolButton(children: Children) -> impl IntoView {
+    view! { <span class="tool-scope" on:click=crate::browser::run_tool>{children()}</span> }
 }

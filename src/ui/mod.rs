@@ -6,8 +6,9 @@ mod messages;
 mod nodes;
 mod sections;
 
-pub use nodes::{Node, NodeProps};
+pub(crate) use nodes::TotpAccount;
+pub use nodes::{Node, NodeProps, TotpIssuer};
 pub use sections::{FlowForms, FlowFormsProps};
 
-pub(crate) use islands::{PendingForm, TriggerButton};
+pub(crate) use islands::{PendingForm, ToolButton, TriggerButton};
 pub(crate) use messages::{Message, Messages};

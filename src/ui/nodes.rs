@@ -1,4 +1,4 @@
-use super::{Message, TriggerButton};
+use super::{Message, ToolButton, TriggerButton};
 use crate::kratos::node::{
     value_into_form_string, value_to_form_string, AnchorAttributes, DivAttributes, ImageAttributes,
     InputAttributes, ScriptAttributes, TextAttributes,
@@ -39,6 +39,15 @@ pub fn Node(node: UiNode) -> impl IntoView {
     }
 }
 
+/// Fields Kratos accepts empty that this UI requires. A security key without a name is listed by
+/// Kratos v1.3.1 as "unnamed" (`webauthnx.NewWebAuthnUnlink`), which helps no one tell two apart.
+/// The trigger island checks the form's validity before it asks the authenticator.
+const REQUIRED_BY_UI: &[&str] = &["webauthn_register_displayname"];
+
+/// Buttons that remove a way to sign in. Kratos disables them when it is the last one
+/// (`selfservice/strategy/{passkey,webauthn}/…settings.go`, `oidc/strategy_settings.go`).
+const REMOVE_BUTTONS: &[&str] = &["passkey_remove", "webauthn_remove", "unlink"];
+
 /// Input types rendered as such; anything else becomes a text field.
 const INPUT_TYPES: &[&str] = &[
     "text",
@@ -78,6 +87,18 @@ pub(crate) fn InputNode(
                 .map(|l| l.text)
                 .or_else(|| value.clone())
                 .unwrap_or_else(|| attrs.name.clone());
+            // A remove button Kratos disables is the identity's last way to sign in; say so
+            // instead of showing a button that does nothing.
+            let removes = REMOVE_BUTTONS.contains(&attrs.name.as_str());
+            let kept_id = (attrs.disabled && removes)
+                .then(|| format!("{}--kept", field_id(&group, &attrs.name)));
+            let kept_hint = kept_id.clone().map(|id| {
+                view! {
+                    <p class="hint" id=id data-testid="ui/cannot-remove">
+                        "You sign in with this, so it stays until you add another way to sign in."
+                    </p>
+                }
+            });
             let button = match attrs.onclick_trigger {
                 Some(trigger) => view! {
                     <TriggerButton>
@@ -95,7 +116,16 @@ pub(crate) fn InputNode(
                 }
                 .into_any(),
                 None => view! {
-                    <button type="submit" name=attrs.name value=value disabled=attrs.disabled data-testid=testid>
+                    <button
+                        type="submit"
+                        name=attrs.name
+                        value=value
+                        disabled=attrs.disabled
+                        // Removing needs none of the fields for adding (the key's name is required).
+                        formnovalidate=removes
+                        aria-describedby=kept_id
+                        data-testid=testid
+                    >
                         {text}
                     </button>
                 }
@@ -103,6 +133,7 @@ pub(crate) fn InputNode(
             };
             view! {
                 {button}
+                {kept_hint}
                 <NodeMessages messages id=None/>
             }
             .into_any()
@@ -113,6 +144,7 @@ pub(crate) fn InputNode(
             let invalid = messages.iter().any(UiText::is_error);
             let described = (!messages.is_empty()).then(|| messages_id.clone());
             let label_text = label.map(|l| l.text).unwrap_or_else(|| attrs.name.clone());
+            let required = attrs.required || REQUIRED_BY_UI.contains(&attrs.name.as_str());
             let control = if let Some(options) = attrs.options.filter(|o| !o.is_empty()) {
                 let current = value.clone();
                 view! {
@@ -164,7 +196,7 @@ pub(crate) fn InputNode(
                         id=id.clone()
                         name=attrs.name
                         value=value
-                        required=attrs.required
+                        required=required
                         disabled=attrs.disabled
                         pattern=attrs.pattern
                         autocomplete=attrs.autocomplete
@@ -205,7 +237,9 @@ fn NodeMessages(messages: Vec<UiText>, id: Option<String>) -> impl IntoView {
     })
 }
 
-/// Text nodes: the TOTP secret and backup codes are shown as code, one `<code>` per secret.
+/// Text nodes: the TOTP secret and backup codes are shown as code, one `<code>` per secret, with
+/// what people do with them: copy (JavaScript), download and print the codes, open the secret
+/// in an authenticator app on the same phone.
 #[component]
 pub(crate) fn TextNode(
     attrs: TextAttributes,
@@ -215,25 +249,37 @@ pub(crate) fn TextNode(
     let TextAttributes { text, id } = attrs;
     let secrets = text.secrets();
     let body = match secrets {
-        Some(secrets) => view! {
-            <ul class="codes" data-testid=format!("node/text/{id}/text")>
-                {secrets
-                    .into_iter()
-                    .map(|secret| match secret.context_str("secret") {
-                        Some(code) => view! { <li><code>{code.to_string()}</code></li> }.into_any(),
-                        None => view! {
-                            <li class="used"><code>{secret.text}</code></li>
-                        }
-                        .into_any(),
-                    })
-                    .collect_view()}
-            </ul>
+        Some(secrets) => {
+            let unused: Vec<String> = secrets
+                .iter()
+                .filter_map(|s| s.context_str("secret").map(str::to_string))
+                .collect();
+            let total = secrets.len();
+            view! {
+                <ul class="codes" data-testid=format!("node/text/{id}/text")>
+                    {secrets
+                        .into_iter()
+                        .map(|secret| match secret.context_str("secret") {
+                            Some(code) => view! { <li><code>{code.to_string()}</code></li> }.into_any(),
+                            None => view! {
+                                <li class="used"><code>{secret.text}</code></li>
+                            }
+                            .into_any(),
+                        })
+                        .collect_view()}
+                </ul>
+                <CodeTools unused total/>
+            }
+            .into_any()
         }
-        .into_any(),
-        None if id == "totp_secret_key" => view! {
-            <p class="secret"><code data-testid=format!("node/text/{id}/text")>{text.text}</code></p>
+        None if id == "totp_secret_key" => {
+            let secret = text.text;
+            view! {
+                <p class="secret"><code data-testid=format!("node/text/{id}/text")>{secret.clone()}</code></p>
+                <SecretTools secret/>
+            }
+            .into_any()
         }
-        .into_any(),
         None => view! { <p data-testid=format!("node/text/{id}/text")>{text.text}</p> }.into_any(),
     };
     view! {
@@ -243,6 +289,96 @@ pub(crate) fn TextNode(
             <NodeMessages messages id=None/>
         </div>
     }
+}
+
+/// The issuer shown in authenticator apps, as Kratos puts it in the QR code
+/// (`selfservice.methods.totp.config.issuer`). Provided by the server for the whole page.
+#[derive(Clone, Debug)]
+pub struct TotpIssuer(pub String);
+
+/// The account name of the signed-in identity (its email), provided by the settings page.
+#[derive(Clone, Debug)]
+pub(crate) struct TotpAccount(pub String);
+
+/// Beside the TOTP secret: copy it, or hand it to an authenticator app on this device.
+#[component]
+fn SecretTools(secret: String) -> impl IntoView {
+    let issuer = use_context::<TotpIssuer>().map(|i| i.0);
+    let account = use_context::<TotpAccount>().map(|a| a.0);
+    let link = otpauth_url(&secret, issuer.as_deref(), account.as_deref());
+    view! {
+        <p class="tools">
+            <ToolButton>
+                <button type="button" class="secondary needs-js" data-copy=secret data-testid="totp/copy">
+                    "Copy key"
+                </button>
+            </ToolButton>
+            <a class="button secondary" href=link data-testid="totp/otpauth">"Open in authenticator app"</a>
+            <span class="copied" role="status" aria-live="polite"></span>
+        </p>
+    }
+}
+
+/// Under revealed backup codes: how many are left, and copy, download and print.
+#[component]
+fn CodeTools(unused: Vec<String>, total: usize) -> impl IntoView {
+    let count = format!("{} of {total} codes unused.", unused.len());
+    let all = unused.join("\n");
+    let download = format!(
+        "data:text/plain;charset=utf-8,{}",
+        percent_encode(&format!("{all}\n"))
+    );
+    view! {
+        <p class="hint" data-testid="lookup/unused">{count}</p>
+        <p class="tools">
+            <ToolButton>
+                <button type="button" class="secondary needs-js" data-copy=all data-testid="lookup/copy">
+                    "Copy codes"
+                </button>
+                <button type="button" class="secondary needs-js" data-print="" data-testid="lookup/print">
+                    "Print"
+                </button>
+            </ToolButton>
+            <a class="button secondary" href=download download="backup-codes.txt" data-testid="lookup/download">
+                "Download .txt"
+            </a>
+            <span class="copied" role="status" aria-live="polite"></span>
+        </p>
+    }
+}
+
+/// The key URI authenticator apps read (Google's "Key Uri Format"), with Kratos's algorithm,
+/// digits and period (`pquerna/otp` defaults, which Kratos v1.3.1 does not change).
+fn otpauth_url(secret: &str, issuer: Option<&str>, account: Option<&str>) -> String {
+    let account = account.unwrap_or("account");
+    let mut url = String::from("otpauth://totp/");
+    if let Some(issuer) = issuer {
+        url.push_str(&percent_encode(issuer));
+        url.push(':');
+    }
+    url.push_str(&percent_encode(account));
+    url.push_str("?secret=");
+    url.push_str(&percent_encode(secret));
+    if let Some(issuer) = issuer {
+        url.push_str("&issuer=");
+        url.push_str(&percent_encode(issuer));
+    }
+    url.push_str("&algorithm=SHA1&digits=6&period=30");
+    url
+}
+
+/// Percent-encodes everything but RFC 3986's unreserved characters.
+fn percent_encode(text: &str) -> String {
+    use std::fmt::Write;
+    let mut out = String::with_capacity(text.len());
+    for byte in text.bytes() {
+        if byte.is_ascii_alphanumeric() || b"-._~".contains(&byte) {
+            out.push(byte as char);
+        } else {
+            let _ = write!(out, "%{byte:02X}");
+        }
+    }
+    out
 }
 
 #[component]
@@ -384,4 +520,22 @@ fn field_id(group: &str, name: &str) -> String {
         }));
     }
     id
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{otpauth_url, percent_encode};
+
+    #[test]
+    fn the_key_uri_names_issuer_and_account_and_encodes_them() {
+        assert_eq!(
+            otpauth_url("JBSWY3DP", Some("Acme Inc"), Some("ada@example.org")),
+            "otpauth://totp/Acme%20Inc:ada%40example.org?secret=JBSWY3DP&issuer=Acme%20Inc&algorithm=SHA1&digits=6&period=30"
+        );
+        assert_eq!(
+            otpauth_url("JBSWY3DP", None, None),
+            "otpauth://totp/account?secret=JBSWY3DP&algorithm=SHA1&digits=6&period=30"
+        );
+        assert_eq!(percent_encode("a b\n&<\"é"), "a%20b%0A%26%3C%22%C3%A9");
+    }
 }

@@ -1,4 +1,5 @@
 use super::{Node, PendingForm};
+use crate::kratos::webauthn::exclude_registered_credentials;
 use crate::kratos::{NodeAttributes, UiContainer, UiNode};
 use leptos::prelude::*;
 
@@ -73,7 +74,8 @@ fn rank(group: &str) -> usize {
 /// Every group of a flow as its own `<form action=ui.action method=post>`, each carrying the
 /// `default` group's nodes (the CSRF token). Script nodes are not form controls; they go after the forms.
 #[component]
-pub fn FlowForms(ui: UiContainer, #[prop(optional)] headings: bool) -> impl IntoView {
+pub fn FlowForms(mut ui: UiContainer, #[prop(optional)] headings: bool) -> impl IntoView {
+    exclude_registered_credentials(&mut ui.nodes);
     let mut scripts = Vec::new();
     let mut shared = Vec::new();
     // Each group's own nodes, moved rather than copied: only `shared` is repeated in every form.
@@ -146,6 +148,14 @@ pub(crate) fn GroupSection(
         <section class="card" aria-labelledby=labelled_by data-group=group.clone()>
             {heading.then(|| view! { <h2 id=heading_id>{title}</h2> })}
             {heading.then(|| description.map(|d| view! { <p class="hint">{d}</p> }))}
+            {NEEDS_SCRIPT.contains(&group.as_str()).then(|| view! {
+                <noscript>
+                    <p class="message info" data-testid="ui/needs-js">
+                        "Security keys and passkeys need JavaScript, which is off in this browser. \
+                         Everything else on this page works without it."
+                    </p>
+                </noscript>
+            })}
             <PendingForm>
                 <form action=action method=method.to_lowercase()>
                     {nodes.into_iter().map(|node| view! { <Node node/> }).collect_view()}
@@ -154,6 +164,10 @@ pub(crate) fn GroupSection(
         </section>
     }
 }
+
+/// Groups whose buttons run Kratos's `webauthn.js`: without JavaScript they cannot add or use a
+/// key, so the section says so (and the stylesheet hides the buttons, `.trigger-scope`).
+const NEEDS_SCRIPT: &[&str] = &["webauthn", "passkey"];
 
 fn is_hidden_input(node: &UiNode) -> bool {
     matches!(&node.attributes, NodeAttributes::Input(a) if a.input_type == "hidden")

@@ -188,6 +188,7 @@ pub async fn start_app_with(
         kratos_timeout: timeout,
         provider_origins: vec![url::Url::parse(PROVIDER_URL).unwrap()],
         kratos_cookies: Default::default(),
+        totp_issuer: "kratos-ui".into(),
     };
     adjust(&mut settings);
     let options = LeptosOptions::builder()

@@ -134,6 +134,35 @@ fn submit_buttons_and_webauthn_triggers() {
         Some("Unlink"),
     ));
     assert!(html.contains("disabled"), "{html}");
+    assert!(!html.contains("ui/cannot-remove"), "{html}");
+
+    // The last way to sign in: Kratos disables its remove button, the page says why.
+    let mut last = input(
+        json!({"name": "passkey_remove", "type": "submit", "value": "0aff", "disabled": true}),
+        Some("Remove passkey"),
+    );
+    last.group = "passkey".into();
+    let html = html_of(last);
+    assert!(
+        html.contains("aria-describedby=\"passkey--passkey_remove--kept\""),
+        "{html}"
+    );
+    assert!(
+        html.contains("id=\"passkey--passkey_remove--kept\" data-testid=\"ui/cannot-remove\""),
+        "{html}"
+    );
+    assert!(html.contains("add another way to sign in"), "{html}");
+    assert!(
+        html.contains("formnovalidate"),
+        "removing needs no name for a new key: {html}"
+    );
+
+    // Kratos accepts a security key without a name; the page asks for one.
+    let html = html_of(input(
+        json!({"name": "webauthn_register_displayname", "type": "text", "value": ""}),
+        Some("Name of the security key"),
+    ));
+    assert!(html.contains(" required"), "{html}");
 
     let html = html_of(input(
         json!({"name": "webauthn_register_trigger", "type": "button", "value": "{\"publicKey\":{}}",
@@ -238,6 +267,24 @@ fn totp_secret_qr_and_backup_codes() {
         );
     }
     assert!(html.contains("data-testid=\"node/text/lookup_secret_codes/text\""));
+    let unused: Vec<&str> = secrets
+        .iter()
+        .filter_map(|s| s.context_str("secret"))
+        .collect();
+    assert!(
+        html.contains(&format!(
+            "{} of {} codes unused.",
+            unused.len(),
+            secrets.len()
+        )),
+        "{html}"
+    );
+    // The download is a text file of the unused codes, one per line, that needs no script.
+    let download = format!(
+        "href=\"data:text/plain;charset=utf-8,{}%0A\" download=\"backup-codes.txt\"",
+        unused.join("%0A")
+    );
+    assert!(html.contains(&download), "{html}");
 }
 
 #[test]
