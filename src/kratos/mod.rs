@@ -23,3 +23,8 @@ pub use error::{ErrorEnvelope, ErrorObject, FlowError};
 pub use error_id::KratosErrorId;
 pub use flow::{Identity, LoginFlow, Session, SettingsFlow, UiContainer};
 pub use node::{NodeAttributes, UiNode, UiText};
+
+/// The issuer authenticator apps show for this Kratos's TOTP codes, as Kratos writes it into the
+/// QR code (`selfservice.methods.totp.config.issuer`). Provided by the server for each page.
+#[derive(Clone, Debug)]
+pub struct TotpIssuer(pub String);

@@ -101,7 +101,9 @@ fn panic_page(_: Box<dyn std::any::Any + Send + 'static>) -> http::Response<Stri
 fn provide_request_context(state: &AppState, head: &HeadAssets) {
     provide_context(state.clone());
     provide_context(head.clone());
-    provide_context(crate::ui::TotpIssuer(state.settings.totp_issuer.clone()));
+    provide_context(crate::kratos::TotpIssuer(
+        state.settings.totp_issuer.clone(),
+    ));
     if let Some(nonce) = use_context::<http::request::Parts>()
         .and_then(|parts| parts.extensions.get::<headers::CspNonce>().cloned())
     {

@@ -7,7 +7,7 @@ mod nodes;
 mod sections;
 
 pub(crate) use nodes::TotpAccount;
-pub use nodes::{Node, NodeProps, TotpIssuer};
+pub use nodes::{Node, NodeProps};
 pub use sections::{FlowForms, FlowFormsProps};
 
 pub(crate) use islands::{PendingForm, ToolButton, TriggerButton};

@@ -4,7 +4,7 @@ use crate::kratos::node::{
     InputAttributes, ScriptAttributes, TextAttributes,
 };
 use crate::kratos::validate::is_http_url;
-use crate::kratos::{NodeAttributes, UiNode, UiText};
+use crate::kratos::{NodeAttributes, TotpIssuer, UiNode, UiText};
 use leptos::attr::any_attribute::IntoAnyAttribute;
 use leptos::prelude::*;
 
@@ -290,11 +290,6 @@ pub(crate) fn TextNode(
         </div>
     }
 }
-
-/// The issuer shown in authenticator apps, as Kratos puts it in the QR code
-/// (`selfservice.methods.totp.config.issuer`). Provided by the server for the whole page.
-#[derive(Clone, Debug)]
-pub struct TotpIssuer(pub String);
 
 /// The account name of the signed-in identity (its email), provided by the settings page.
 #[derive(Clone, Debug)]
