@@ -20,6 +20,9 @@ const repoRoot = '..';
 const reuse = !process.env.CI;
 const realKratos = process.env.KRATOS_UI_REAL_KRATOS !== '0';
 
+// The suite's OpenID provider for social sign-in (end2end/oidc/provider.mjs), real Kratos only.
+const PROVIDER_ORIGIN = 'http://localhost:4600';
+
 const app = (host: string, port: number, kratosPort: number) => ({
   command: 'target/release/kratos-ui',
   cwd: repoRoot,
@@ -37,6 +40,8 @@ const app = (host: string, port: number, kratosPort: number) => ({
     LEPTOS_SITE_ROOT: 'target/site',
     // As `selfservice.methods.totp.config.issuer` in the Kratos configs.
     KRATOS_UI_TOTP_ISSUER: 'kratos-ui',
+    // Where Kratos may send the browser for social sign-in (CSP form-action, redirects).
+    KRATOS_UI_PROVIDER_ORIGINS: PROVIDER_ORIGIN,
   },
 });
 
@@ -112,6 +117,15 @@ export default defineConfig({
   webServer: [
     ...(realKratos
       ? [
+          {
+            command: 'node end2end/oidc/provider.mjs',
+            cwd: repoRoot,
+            url: `${PROVIDER_ORIGIN}/.well-known/openid-configuration`,
+            reuseExistingServer: reuse,
+            timeout: 30_000,
+            stdout: 'ignore' as const,
+            stderr: 'pipe' as const,
+          },
           kratos('kratos.real.yml', 4533),
           kratos('kratos.real.short-lived.yml', 4535),
           app('localhost', 3200, 4533),

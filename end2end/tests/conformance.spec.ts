@@ -21,13 +21,13 @@ interface Observation {
 
 /**
  * Known differences: `step name / field` → why it is allowed. The real-Kratos configuration
- * enables security keys and passkeys, which the emulator does not implement (it stays as it is:
+ * enables security keys, passkeys and social sign-in, which the emulator does not implement (it stays as it is:
  * new capabilities are tested against real Kratos), so their groups are left out of node lists
  * by IGNORED_GROUPS rather than listed here.
  */
 const ALLOWED: Record<string, string> = {};
 
-const IGNORED_GROUPS = new Set(['webauthn', 'passkey']);
+const IGNORED_GROUPS = new Set(['webauthn', 'passkey', 'oidc']);
 
 function observe(res: Answer): Observation {
   const o: Observation = { status: res.status };

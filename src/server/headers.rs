@@ -14,13 +14,21 @@ use http::{header, HeaderValue};
 #[derive(Clone, Debug)]
 pub(crate) struct CspNonce(pub String);
 
-pub(crate) fn csp_template(kratos_browser_origin: &str) -> String {
+pub(crate) fn csp_template(kratos_browser_origin: &str, provider_origins: &[String]) -> String {
     // `{nonce}` is replaced per response. The Kratos origin serves `webauthn.js` and receives the
-    // forms; `data:` images are the TOTP QR codes Kratos sends.
+    // forms; `data:` images are the TOTP QR codes Kratos sends. Identity providers are form
+    // targets too: browsers apply `form-action` to the redirects that follow a form post, and
+    // Kratos answers a social sign-in or link with a redirect to the provider.
+    let mut form_targets = kratos_browser_origin.to_string();
+    for origin in provider_origins {
+        form_targets.push(' ');
+        form_targets.push_str(origin);
+    }
     format!(
         "default-src 'self'; script-src 'self' 'nonce-{{nonce}}' 'wasm-unsafe-eval' {k}; \
          style-src 'self'; img-src 'self' data:; connect-src 'self'; \
-         form-action 'self' {k}; frame-ancestors 'none'; base-uri 'none'; object-src 'none'",
+         form-action 'self' {form_targets}; frame-ancestors 'none'; base-uri 'none'; \
+         object-src 'none'",
         k = kratos_browser_origin
     )
 }

@@ -27,7 +27,13 @@ pub fn router(leptos_options: LeptosOptions, settings: Settings) -> Result<Route
         settings.kratos_cookies.clone(),
     )
     .map_err(|e| format!("cannot build the HTTP client: {e}"))?;
-    let csp_template = headers::csp_template(&settings.kratos_browser_origin()).into();
+    let provider_origins: Vec<String> = settings
+        .provider_origins
+        .iter()
+        .map(|u| u.origin().ascii_serialization())
+        .collect();
+    let csp_template =
+        headers::csp_template(&settings.kratos_browser_origin(), &provider_origins).into();
     let head = HeadAssets::new(&leptos_options);
     let ui_origin = settings.ui_url.origin().ascii_serialization().into();
     let state = AppState::new(state::Shared {

@@ -484,7 +484,8 @@ async fn every_page_has_strict_security_headers_and_flow_pages_are_not_stored() 
             "frame-ancestors 'none'",
             "base-uri 'none'",
             "object-src 'none'",
-            "form-action 'self' http://id.test:4433",
+            // Kratos, and the identity provider its social sign-in redirects to after a post.
+            "form-action 'self' http://id.test:4433 https://accounts.google.example;",
         ] {
             assert!(csp.contains(directive), "{path}: {csp}");
         }
@@ -537,6 +538,7 @@ async fn served_over_https_the_browser_is_told_to_stay_on_https() {
     let kratos = FakeKratos::start(Canned::json(200, settings_flow())).await;
     let app = start_app_with(&kratos.url(), Duration::from_secs(2), |s| {
         s.ui_url = url::Url::parse("https://ui.test/").unwrap();
+        s.provider_origins.clear();
     })
     .await;
     for path in ["/settings", "/nowhere"] {
@@ -545,6 +547,14 @@ async fn served_over_https_the_browser_is_told_to_stay_on_https() {
             res.headers().get("strict-transport-security").unwrap(),
             "max-age=63072000",
             "{path}"
+        );
+        // Without identity providers configured, forms go to this app and Kratos only.
+        let csp = res.headers().get("content-security-policy").unwrap();
+        assert!(
+            csp.to_str()
+                .unwrap()
+                .contains("form-action 'self' http://id.test:4433;"),
+            "{csp:?}"
         );
     }
 }
