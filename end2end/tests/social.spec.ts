@@ -5,7 +5,7 @@
 
 import {
   test, expect, createIdentity, signIn, expectSettingsPage, expectLoginPage, sel, onlyOn,
-  expectNoViolations, jsEnabled, MAIN, type Page,
+  expectNoViolations, jsEnabled, MAIN, SHORT, SHORT_LIFESPAN_MS, type Page,
 } from './helpers';
 
 const PROVIDER = 'http://localhost:4600';
@@ -61,6 +61,31 @@ test('an account at the provider is linked, signs in, and is unlinked', async ({
   await unlinkButton(page).click();
   await expectSettingsPage(page);
   await expect(page.locator(sel.message(1050001))).toBeVisible();
+  await expect(linkButton(page)).toBeVisible();
+});
+
+test('unlinking after the privileged session ran out asks to confirm it is you, then unlinks', async ({ page }) => {
+  const identity = await createIdentity(SHORT, 'social');
+  await signIn(page, identity, SHORT);
+  await linkButton(page).click();
+  await signInAtProvider(page, identity.email);
+  await expectSettingsPage(page, SHORT);
+  await expect(unlinkButton(page)).toBeVisible();
+
+  // The privileged session (5 s) runs out; a fresh settings flow, then unlink.
+  await page.waitForTimeout(SHORT_LIFESPAN_MS + 750);
+  await page.goto(`${SHORT.ui}/settings`);
+  await expectSettingsPage(page, SHORT);
+  await unlinkButton(page).click();
+  await expectLoginPage(page, SHORT);
+  await expect(page.locator('h1')).toHaveText('Confirm it is you');
+  await page.fill(`${sel.group('password')} input[name=password]`, identity.password);
+  await page.click(sel.method('password'));
+
+  // Back on settings, the parked unlink was applied.
+  await expectSettingsPage(page, SHORT);
+  await expect(page.locator(sel.message(1050001))).toBeVisible();
+  await expect(unlinkButton(page)).toHaveCount(0);
   await expect(linkButton(page)).toBeVisible();
 });
 
