@@ -141,6 +141,24 @@ fn worker_count(setting: Option<&str>) -> usize {
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
 }
 
+/// Ctrl-C, or SIGTERM (what container runtimes and Kubernetes send): serving stops accepting,
+/// requests in flight finish within their bound (the Kratos timeout plus 5 s), then `run` returns
+/// and the process exits 0. (A server for Linux containers: Unix signals only.)
+async fn stop_signal() {
+    use tokio::signal::unix::{signal, SignalKind};
+    match signal(SignalKind::terminate()) {
+        Ok(mut term) => {
+            tokio::select! {
+                _ = tokio::signal::ctrl_c() => {}
+                _ = term.recv() => {}
+            }
+        }
+        Err(_) => {
+            let _ = tokio::signal::ctrl_c().await;
+        }
+    }
+}
+
 /// Reads the settings, binds the address and serves until the process is stopped.
 pub fn run() -> Result<(), String> {
     let conf = leptos::config::get_configuration(None)
@@ -190,9 +208,7 @@ pub fn run() -> Result<(), String> {
         config::redacted(&settings.kratos_public_url),
         limits.max_connections
     );
-    serve::serve(listener, routers, limits, async {
-        let _ = tokio::signal::ctrl_c().await;
-    })
+    serve::serve(listener, routers, limits, stop_signal())
 }
 
 #[cfg(test)]

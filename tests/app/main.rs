@@ -6,3 +6,4 @@ mod hardening;
 mod helpers;
 mod rendering;
 mod settings_http;
+mod shutdown;
