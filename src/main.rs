@@ -4,8 +4,20 @@
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() {
-    if let Err(message) = kratos_ui::server::run() {
+    let command = std::env::args().nth(1);
+    // Exit codes: 2 when serving cannot start; 1 for an unhealthy health check (Docker reserves 2).
+    let (outcome, failure) = match command.as_deref() {
+        None => (kratos_ui::server::run(), 2),
+        Some("healthcheck") => (kratos_ui::server::healthcheck(), 1),
+        Some(other) => (
+            Err(format!(
+                "unknown command {other:?}: run without arguments to serve, or `healthcheck`"
+            )),
+            2,
+        ),
+    };
+    if let Err(message) = outcome {
         eprintln!("kratos-ui: {message}");
-        std::process::exit(2);
+        std::process::exit(failure);
     }
 }

@@ -18,6 +18,7 @@ use leptos_axum::{generate_route_list, LeptosRoutes};
 use shell::{document, shell, HeadAssets};
 use state::AppState;
 use std::sync::Arc;
+use std::time::Duration;
 
 /// Builds the whole application router. Used by `main` and by the tests.
 pub fn router(leptos_options: LeptosOptions, settings: Settings) -> Result<Router, String> {
@@ -156,6 +157,44 @@ async fn stop_signal() {
         Err(_) => {
             let _ = tokio::signal::ctrl_c().await;
         }
+    }
+}
+
+/// `kratos-ui healthcheck`: exits 0 only when a server on the configured address
+/// (`LEPTOS_SITE_ADDR`) answers `/health/alive` with 200 within two seconds. For a container's
+/// health check in an image without a shell or curl.
+pub fn healthcheck() -> Result<(), String> {
+    use std::io::{Read, Write};
+    let conf = leptos::config::get_configuration(None)
+        .map_err(|e| format!("invalid Leptos settings: {e}"))?;
+    let mut addr = conf.leptos_options.site_addr;
+    // A server listening on every interface is asked on the loopback one.
+    if addr.ip().is_unspecified() {
+        addr.set_ip(if addr.is_ipv4() {
+            std::net::Ipv4Addr::LOCALHOST.into()
+        } else {
+            std::net::Ipv6Addr::LOCALHOST.into()
+        });
+    }
+    let timeout = Duration::from_secs(2);
+    let unhealthy = |e: std::io::Error| format!("no answer from http://{addr}/health/alive: {e}");
+    let mut stream = std::net::TcpStream::connect_timeout(&addr, timeout).map_err(unhealthy)?;
+    stream.set_read_timeout(Some(timeout)).map_err(unhealthy)?;
+    stream.set_write_timeout(Some(timeout)).map_err(unhealthy)?;
+    write!(
+        stream,
+        "GET /health/alive HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+    )
+    .map_err(unhealthy)?;
+    let mut head = [0u8; 12];
+    stream.read_exact(&mut head).map_err(unhealthy)?;
+    if head.starts_with(b"HTTP/1.1 200") {
+        Ok(())
+    } else {
+        Err(format!(
+            "http://{addr}/health/alive answered {:?}",
+            String::from_utf8_lossy(&head)
+        ))
     }
 }
 

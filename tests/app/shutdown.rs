@@ -1,5 +1,5 @@
-//! The release binary's way out: on SIGTERM (what container runtimes send) it stops accepting,
-//! lets the request in flight finish, and exits 0.
+//! The binary as a container runs it: `kratos-ui healthcheck` says whether the server answers, and
+//! on SIGTERM the server stops accepting, lets the request in flight finish, and exits 0.
 
 use crate::helpers::*;
 use std::process::{Command, Stdio};
@@ -14,7 +14,8 @@ fn free_port() -> u16 {
 }
 
 #[tokio::test]
-async fn sigterm_finishes_the_request_in_flight_then_exits_0() {
+async fn healthcheck_answers_while_serving_and_sigterm_finishes_the_request_in_flight_then_exits_0()
+{
     // Kratos answers after a second, so the page view is in flight when the signal comes.
     let kratos =
         FakeKratos::start(Canned::json(200, flow()).delayed(Duration::from_millis(1000))).await;
@@ -42,6 +43,11 @@ async fn sigterm_finishes_the_request_in_flight_then_exits_0() {
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
 
+    // The health check asks the configured address, the loopback one for "every interface".
+    for addr in [format!("127.0.0.1:{port}"), format!("0.0.0.0:{port}")] {
+        assert_eq!(healthcheck(&addr).0, Some(0), "{addr}");
+    }
+
     let in_flight = tokio::spawn(navigate_owned(app.clone()));
     tokio::time::sleep(Duration::from_millis(300)).await;
     let signalled = Command::new("kill")
@@ -67,6 +73,22 @@ async fn sigterm_finishes_the_request_in_flight_then_exits_0() {
         std::net::TcpStream::connect(("127.0.0.1", port)).is_err(),
         "nothing listens any more"
     );
+    let (code, stderr) = healthcheck(&format!("127.0.0.1:{port}"));
+    assert_eq!(code, Some(1), "unhealthy, in Docker's terms");
+    assert!(stderr.contains("/health/alive"), "{stderr}");
+}
+
+/// Runs `kratos-ui healthcheck` against `addr`: its exit code and what it printed.
+fn healthcheck(addr: &str) -> (Option<i32>, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_kratos-ui"))
+        .arg("healthcheck")
+        .env("LEPTOS_SITE_ADDR", addr)
+        .output()
+        .unwrap();
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
 }
 
 async fn navigate_owned(app: String) -> (u16, String) {
