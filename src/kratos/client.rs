@@ -23,6 +23,35 @@ pub(crate) const MAX_BODY_BYTES: usize = 1024 * 1024;
 pub struct KratosReply<T> {
     pub result: Result<T, KratosFailure>,
     pub set_cookies: Vec<HeaderValue>,
+    /// Which endpoint was called (its path, never the query: flow ids stay out of logs) and how
+    /// long the call took.
+    pub endpoint: &'static str,
+    pub elapsed: Duration,
+}
+
+impl<T> KratosReply<T> {
+    /// The call's outcome in a few words for the request log: `ok`, the status and Kratos's error
+    /// id, `timeout`, `unreachable` or `bad answer`. Nothing Kratos sent verbatim but its error id.
+    pub fn outcome(&self) -> String {
+        match &self.result {
+            Ok(_) => "ok".into(),
+            Err(KratosFailure::Api { status, body }) => match &body.error.id {
+                Some(id) if is_error_id(id) => format!("{status} {id}"),
+                _ => status.to_string(),
+            },
+            Err(KratosFailure::Timeout) => "timeout".into(),
+            Err(KratosFailure::Unreachable) => "unreachable".into(),
+            Err(KratosFailure::BadAnswer { status }) => format!("bad answer {status}"),
+        }
+    }
+}
+
+/// Kratos's error ids are short snake_case words; anything else is not logged.
+fn is_error_id(id: &str) -> bool {
+    id.len() <= 64
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b == b'_' || b.is_ascii_digit())
 }
 
 #[derive(Clone, Debug)]
@@ -122,7 +151,7 @@ impl KratosClient {
 
     async fn get<T: DeserializeOwned>(
         &self,
-        path: &str,
+        path: &'static str,
         query: &[(&str, &str)],
         cookie: Option<&str>,
     ) -> KratosReply<T> {
@@ -133,12 +162,15 @@ impl KratosClient {
         if let Some(cookie) = cookie.and_then(|c| self.cookies.outgoing(c)) {
             request = request.header(header::COOKIE, cookie);
         }
+        let started = std::time::Instant::now();
         let response = match request.send().await {
             Ok(r) => r,
             Err(e) => {
                 return KratosReply {
                     result: Err(transport_failure(&e)),
                     set_cookies: Vec::new(),
+                    endpoint: path,
+                    elapsed: started.elapsed(),
                 }
             }
         };
@@ -153,6 +185,8 @@ impl KratosClient {
         KratosReply {
             result,
             set_cookies,
+            endpoint: path,
+            elapsed: started.elapsed(),
         }
     }
 }

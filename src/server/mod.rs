@@ -4,6 +4,7 @@ mod canonical;
 pub mod config;
 mod guard;
 mod headers;
+pub mod log;
 pub(crate) mod request;
 mod serve;
 mod shell;
@@ -84,6 +85,7 @@ pub fn router(leptos_options: LeptosOptions, settings: Settings) -> Result<Route
             state.clone(),
             headers::security_headers,
         ))
+        .layer(axum::middleware::from_fn(log::log_requests))
         .with_state(state))
 }
 
@@ -200,6 +202,7 @@ pub fn healthcheck() -> Result<(), String> {
 
 /// Reads the settings, binds the address and serves until the process is stopped.
 pub fn run() -> Result<(), String> {
+    log::init()?;
     let conf = leptos::config::get_configuration(None)
         .map_err(|e| format!("invalid Leptos settings: {e}"))?;
     let mut leptos_options = conf.leptos_options;

@@ -1,7 +1,9 @@
 //! One page view's link to the browser: its cookies in, Kratos's cookies out, status and redirects.
 
+use super::log::{KratosCall, KratosCalls};
 use super::state::AppState;
 use crate::errors::UiError;
+use crate::kratos::client::KratosReply;
 use http::{header, request::Parts, HeaderValue, StatusCode};
 use leptos::prelude::*;
 use leptos_axum::ResponseOptions;
@@ -34,11 +36,19 @@ impl RequestCtx {
         (!parts.is_empty()).then(|| parts.join("; "))
     }
 
-    /// Passes the `Set-Cookie`s of a Kratos answer (already only Kratos's own) on to the browser.
-    pub(crate) fn relay_cookies(&self, cookies: &[HeaderValue]) {
-        for cookie in cookies {
+    /// Takes in a Kratos answer: its `Set-Cookie`s (already only Kratos's own) go on to the
+    /// browser, and the call is noted for this request's log line.
+    pub(crate) fn received<T>(&self, reply: &KratosReply<T>) {
+        for cookie in &reply.set_cookies {
             self.response
                 .append_header(header::SET_COOKIE, cookie.clone());
+        }
+        if let Some(calls) = self.parts.extensions.get::<KratosCalls>() {
+            calls.note(KratosCall {
+                endpoint: reply.endpoint,
+                outcome: reply.outcome(),
+                elapsed: reply.elapsed,
+            });
         }
     }
 

@@ -32,7 +32,7 @@ pub(crate) async fn load_settings(
                 .await
         }
     };
-    ctx.relay_cookies(&reply.set_cookies);
+    ctx.received(&reply);
     let settings = &ctx.state.settings;
     let failure = match reply.result {
         Ok(mut flow) => {
@@ -135,7 +135,7 @@ pub(crate) async fn load_login(
         .kratos
         .get_login_flow(ctx.cookie().as_deref(), &flow)
         .await;
-    ctx.relay_cookies(&reply.set_cookies);
+    ctx.received(&reply);
     let settings = &ctx.state.settings;
     match reply.result {
         Ok(mut flow) => match confine_ui(&mut flow.ui, &settings.kratos_browser_url) {
@@ -166,7 +166,7 @@ pub(crate) async fn start_logout() -> Result<(), UiError> {
         .kratos
         .create_logout_url(ctx.cookie().as_deref())
         .await;
-    ctx.relay_cookies(&reply.set_cookies);
+    ctx.received(&reply);
     Err(match reply.result {
         Ok(logout) => match on_kratos(&ctx.state.settings, &logout.logout_url) {
             Some(url) => ctx.redirect(&url),
@@ -187,7 +187,9 @@ pub(crate) async fn load_flow_error(id: String) -> Result<Option<FlowError>, UiE
     let Some(id) = FlowId::parse(&id) else {
         return Ok(None);
     };
-    Ok(ctx.state.kratos.get_flow_error(&id).await.result.ok())
+    let reply = ctx.state.kratos.get_flow_error(&id).await;
+    ctx.received(&reply);
+    Ok(reply.result.ok())
 }
 
 /// `url` if it is on Kratos's browser origin (step-up, re-authentication, logout).

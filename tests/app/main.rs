@@ -4,6 +4,7 @@
 mod fixtures;
 mod hardening;
 mod helpers;
+mod logging;
 mod rendering;
 mod settings_http;
 mod shutdown;

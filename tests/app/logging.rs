@@ -1,0 +1,129 @@
+//! The request log: one line per request with what an operator needs, and none of the secrets
+//! that passed through (session cookie, flow ids, CSRF token, TOTP secret, return address).
+
+use crate::helpers::*;
+use kratos_ui::server::log::{subscriber, LogFormat};
+use serde_json::Value;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+/// Log output collected in memory.
+#[derive(Clone, Default)]
+struct Captured(Arc<Mutex<Vec<u8>>>);
+
+impl std::io::Write for Captured {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+impl<'a> tracing_subscriber::fmt::MakeWriter<'a> for Captured {
+    type Writer = Captured;
+    fn make_writer(&'a self) -> Self::Writer {
+        self.clone()
+    }
+}
+
+// Current-thread runtime: the app, the fake Kratos and the test all run on this thread, where
+// the subscriber is the default.
+#[tokio::test]
+async fn every_request_is_one_json_line_without_the_secrets_it_carried() {
+    let captured = Captured::default();
+    let _guard =
+        tracing::subscriber::set_default(subscriber(LogFormat::Json, "info", captured.clone()));
+
+    let flow = on_fake_kratos(fixture("ory/elements-stubs/settings-flow-totp-setup.json"));
+    let flow_id = flow["id"].as_str().unwrap().to_string();
+    let csrf = flow["ui"]["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|n| n["attributes"]["name"] == "csrf_token")
+        .unwrap()["attributes"]["value"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let totp_secret = flow["ui"]["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|n| n["attributes"]["id"] == "totp_secret_key")
+        .unwrap()["attributes"]["text"]["text"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let kratos = FakeKratos::start(Canned::json(200, flow)).await;
+    let app = start_app(&kratos.url(), Duration::from_secs(2)).await;
+    let session = "ory_kratos_session=MTY2NjI4LXNlY3JldC1zZXNzaW9u";
+    let return_to = "https%3A%2F%2Fapp.test%2Fprivate-place";
+
+    let page = navigate(
+        &app,
+        &format!("/settings?flow={flow_id}&return_to={return_to}"),
+        Some(session),
+    )
+    .await;
+    assert_eq!(page.status(), 200);
+    let request_id = page.headers()["x-request-id"].to_str().unwrap().to_string();
+    let body = page.text().await.unwrap();
+    assert!(
+        body.contains(&csrf) && body.contains(&totp_secret),
+        "the page carried them"
+    );
+    // A Kratos refusal and a page without a Kratos call.
+    kratos.set(Canned::json(
+        401,
+        serde_json::json!({"error": {"id": "session_inactive", "code": 401, "status": "Unauthorized", "reason": "No active session was found in this request."}}),
+    ));
+    assert_eq!(
+        navigate(&app, "/settings", Some(session)).await.status(),
+        303
+    );
+    assert_eq!(navigate(&app, "/nowhere", None).await.status(), 404);
+
+    let text = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
+    let lines: Vec<Value> = text
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not JSON ({e}): {l}")))
+        .filter(|l: &Value| l["target"] == "kratos_ui::request")
+        .collect();
+    assert_eq!(lines.len(), 3, "one line per request:\n{text}");
+
+    let first = &lines[0];
+    assert_eq!(first["request_id"], request_id.as_str(), "{first}");
+    assert_eq!(first["method"], "GET");
+    assert_eq!(first["route"], "/settings");
+    assert_eq!(first["status"], 200);
+    assert!(first["ms"].as_f64().unwrap() > 0.0);
+    assert!(first["kratos_ms"].as_f64().unwrap() > 0.0);
+    assert_eq!(first["kratos_endpoint"], "self-service/settings/flows");
+    assert_eq!(first["kratos_outcome"], "ok");
+    assert_eq!(lines[1]["status"], 303);
+    assert_eq!(lines[1]["kratos_endpoint"], "self-service/settings/browser");
+    assert_eq!(lines[1]["kratos_outcome"], "401 session_inactive");
+    assert_eq!(lines[2]["status"], 404);
+    assert!(lines[2].get("kratos_endpoint").is_none());
+
+    for secret in [
+        "MTY2NjI4LXNlY3JldC1zZXNzaW9u",
+        flow_id.as_str(),
+        csrf.as_str(),
+        totp_secret.as_str(),
+        "private-place",
+    ] {
+        assert!(!text.contains(secret), "{secret} is in the log:\n{text}");
+    }
+}
+
+#[test]
+fn the_log_format_is_text_or_json() {
+    assert_eq!(LogFormat::from_setting(None), Ok(LogFormat::Text));
+    assert_eq!(LogFormat::from_setting(Some("json")), Ok(LogFormat::Json));
+    assert!(LogFormat::from_setting(Some("xml"))
+        .unwrap_err()
+        .contains("KRATOS_UI_LOG_FORMAT"));
+}
