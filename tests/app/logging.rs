@@ -4,7 +4,7 @@
 use crate::helpers::*;
 use kratos_ui::server::log::{subscriber, LogFormat};
 use serde_json::Value;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 use std::time::Duration;
 
 /// Log output collected in memory.
@@ -28,13 +28,26 @@ impl<'a> tracing_subscriber::fmt::MakeWriter<'a> for Captured {
     }
 }
 
-// Current-thread runtime: the app, the fake Kratos and the test all run on this thread, where
-// the subscriber is the default.
+/// The log of this whole test binary. Process-wide rather than per test: tracing caches per call
+/// site whether anyone listens, so a thread-local subscriber missed lines that other tests'
+/// threads had already judged unheard. Lines are told apart by their request ids.
+fn captured() -> &'static Captured {
+    static CAPTURED: OnceLock<Captured> = OnceLock::new();
+    CAPTURED.get_or_init(|| {
+        let captured = Captured::default();
+        tracing::subscriber::set_global_default(subscriber(
+            LogFormat::Json,
+            "info",
+            captured.clone(),
+        ))
+        .expect("no other test sets a global subscriber");
+        captured
+    })
+}
+
 #[tokio::test]
 async fn every_request_is_one_json_line_without_the_secrets_it_carried() {
-    let captured = Captured::default();
-    let _guard =
-        tracing::subscriber::set_default(subscriber(LogFormat::Json, "info", captured.clone()));
+    let captured = captured();
 
     let flow = on_fake_kratos(fixture("ory/elements-stubs/settings-flow-totp-setup.json"));
     let flow_id = flow["id"].as_str().unwrap().to_string();
@@ -68,7 +81,9 @@ async fn every_request_is_one_json_line_without_the_secrets_it_carried() {
     )
     .await;
     assert_eq!(page.status(), 200);
-    let request_id = page.headers()["x-request-id"].to_str().unwrap().to_string();
+    let id_of =
+        |res: &reqwest::Response| res.headers()["x-request-id"].to_str().unwrap().to_string();
+    let mut ids = vec![id_of(&page)];
     let body = page.text().await.unwrap();
     assert!(
         body.contains(&csrf) && body.contains(&totp_secret),
@@ -79,22 +94,24 @@ async fn every_request_is_one_json_line_without_the_secrets_it_carried() {
         401,
         serde_json::json!({"error": {"id": "session_inactive", "code": 401, "status": "Unauthorized", "reason": "No active session was found in this request."}}),
     ));
-    assert_eq!(
-        navigate(&app, "/settings", Some(session)).await.status(),
-        303
-    );
-    assert_eq!(navigate(&app, "/nowhere", None).await.status(), 404);
+    let refused = navigate(&app, "/settings", Some(session)).await;
+    assert_eq!(refused.status(), 303);
+    ids.push(id_of(&refused));
+    let missing = navigate(&app, "/nowhere", None).await;
+    assert_eq!(missing.status(), 404);
+    ids.push(id_of(&missing));
 
     let text = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
     let lines: Vec<Value> = text
         .lines()
         .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not JSON ({e}): {l}")))
         .filter(|l: &Value| l["target"] == "kratos_ui::request")
+        .filter(|l| ids.iter().any(|id| l["request_id"] == id.as_str()))
         .collect();
     assert_eq!(lines.len(), 3, "one line per request:\n{text}");
 
     let first = &lines[0];
-    assert_eq!(first["request_id"], request_id.as_str(), "{first}");
+    assert_eq!(first["request_id"], ids[0].as_str(), "{first}");
     assert_eq!(first["method"], "GET");
     assert_eq!(first["route"], "/settings");
     assert_eq!(first["status"], 200);
