@@ -171,6 +171,24 @@ export async function expectLoginPage(page: Page, env: Env = MAIN) {
   await expect(page).toHaveURL(new RegExp(`^${escapeRe(env.ui)}/login\\?flow=`));
 }
 
+/**
+ * Lets the short-lived pair's privileged session (and settings flow, 5 s) run out, then opens a
+ * fresh settings page: its next change makes Kratos ask to confirm it is you.
+ */
+export async function outlivePrivilegedSession(page: Page) {
+  await page.waitForTimeout(SHORT_LIFESPAN_MS + 750);
+  await page.goto(`${SHORT.ui}/settings`);
+  await expectSettingsPage(page, SHORT);
+}
+
+/** On Kratos's re-authentication screen of the short-lived pair: confirms with the password. */
+export async function confirmWithPassword(page: Page, password: string) {
+  await expectLoginPage(page, SHORT);
+  await expect(page.locator('h1')).toHaveText('Confirm it is you');
+  await page.fill(`${sel.group('password')} input[name=password]`, password);
+  await page.click(sel.method('password'));
+}
+
 /** Forgets the session (and every other cookie) of this browser. */
 export async function signOutLocally(context: BrowserContext) {
   await context.clearCookies();

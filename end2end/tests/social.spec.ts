@@ -5,7 +5,8 @@
 
 import {
   test, expect, createIdentity, signIn, expectSettingsPage, expectLoginPage, sel, onlyOn,
-  expectNoViolations, jsEnabled, MAIN, SHORT, SHORT_LIFESPAN_MS, type Page,
+  expectNoViolations, jsEnabled, MAIN, SHORT, outlivePrivilegedSession, confirmWithPassword,
+  type Page,
 } from './helpers';
 
 const PROVIDER = 'http://localhost:4600';
@@ -72,15 +73,9 @@ test('unlinking after the privileged session ran out asks to confirm it is you, 
   await expectSettingsPage(page, SHORT);
   await expect(unlinkButton(page)).toBeVisible();
 
-  // The privileged session (5 s) runs out; a fresh settings flow, then unlink.
-  await page.waitForTimeout(SHORT_LIFESPAN_MS + 750);
-  await page.goto(`${SHORT.ui}/settings`);
-  await expectSettingsPage(page, SHORT);
+  await outlivePrivilegedSession(page);
   await unlinkButton(page).click();
-  await expectLoginPage(page, SHORT);
-  await expect(page.locator('h1')).toHaveText('Confirm it is you');
-  await page.fill(`${sel.group('password')} input[name=password]`, identity.password);
-  await page.click(sel.method('password'));
+  await confirmWithPassword(page, identity.password);
 
   // Back on settings, the parked unlink was applied.
   await expectSettingsPage(page, SHORT);

@@ -4,7 +4,8 @@
 
 import {
   test, expect, createIdentity, signIn, submitPassword, expectSettingsPage, expectLoginPage, sel,
-  onlyOn, jsEnabled, SHORT, SHORT_LIFESPAN_MS, expectNoViolations, type Page,
+  onlyOn, jsEnabled, SHORT, outlivePrivilegedSession, confirmWithPassword, expectNoViolations,
+  type Page,
 } from './helpers';
 import type { BrowserContext, CDPSession } from '@playwright/test';
 
@@ -115,18 +116,12 @@ test.describe('with JavaScript', () => {
     await expectSettingsPage(page, SHORT);
     await expect(keys(page)).toHaveCount(1);
 
-    // The privileged session (5 s) runs out; a fresh settings flow, then the remove button.
-    await page.waitForTimeout(SHORT_LIFESPAN_MS + 750);
-    await page.goto(`${SHORT.ui}/settings`);
-    await expectSettingsPage(page, SHORT);
+    await outlivePrivilegedSession(page);
     await keys(page).first().click();
 
     // Kratos asks to confirm it is you. The password is enough: Kratos v1.3.1 keeps the key
     // among the session's methods, so the session stays at the second factor.
-    await expectLoginPage(page, SHORT);
-    await expect(page.locator('h1')).toHaveText('Confirm it is you');
-    await page.fill(`${sel.group('password')} input[name=password]`, identity.password);
-    await page.click(sel.method('password'));
+    await confirmWithPassword(page, identity.password);
 
     // Back on settings, the parked removal was applied.
     await expectSettingsPage(page, SHORT);

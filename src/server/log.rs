@@ -97,31 +97,19 @@ pub(crate) async fn log_requests(mut req: Request, next: Next) -> Response {
     }
     let status = res.status().as_u16();
     let ms = millis(started.elapsed());
-    let calls = calls.0.lock().map(|c| {
-        c.first()
-            .map(|c| (c.endpoint, c.outcome.clone(), c.elapsed))
-    });
-    match calls.ok().flatten() {
-        Some((endpoint, outcome, elapsed)) => tracing::info!(
-            target: "kratos_ui::request",
-            request_id = %id,
-            method = %method,
-            route = %route,
-            status,
-            ms,
-            kratos_endpoint = endpoint,
-            kratos_outcome = %outcome,
-            kratos_ms = millis(elapsed),
-        ),
-        None => tracing::info!(
-            target: "kratos_ui::request",
-            request_id = %id,
-            method = %method,
-            route = %route,
-            status,
-            ms,
-        ),
-    }
+    let call = calls.0.lock().ok().and_then(|mut c| c.drain(..).next());
+    // A field that is `None` is left out of the line (a page without a Kratos call).
+    tracing::info!(
+        target: "kratos_ui::request",
+        request_id = %id,
+        method = %method,
+        route = %route,
+        status,
+        ms,
+        kratos_endpoint = call.as_ref().map(|c| c.endpoint),
+        kratos_outcome = call.as_ref().map(|c| c.outcome.as_str()),
+        kratos_ms = call.as_ref().map(|c| millis(c.elapsed)),
+    );
     res
 }
 
