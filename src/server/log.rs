@@ -97,7 +97,18 @@ pub(crate) async fn log_requests(mut req: Request, next: Next) -> Response {
     }
     let status = res.status().as_u16();
     let ms = millis(started.elapsed());
-    let call = calls.0.lock().ok().and_then(|mut c| c.drain(..).next());
+    let calls: Vec<KratosCall> = calls
+        .0
+        .lock()
+        .map(|mut c| c.drain(..).collect())
+        .unwrap_or_default();
+    // Of several calls (the sessions page makes two), the one that decided: the first that
+    // failed, else the slowest.
+    let call = calls
+        .iter()
+        .find(|c| c.outcome != "ok")
+        .or_else(|| calls.iter().max_by_key(|c| c.elapsed));
+    let count = (calls.len() > 1).then_some(calls.len());
     // A field that is `None` is left out of the line (a page without a Kratos call).
     tracing::info!(
         target: "kratos_ui::request",
@@ -106,9 +117,10 @@ pub(crate) async fn log_requests(mut req: Request, next: Next) -> Response {
         route = %route,
         status,
         ms,
-        kratos_endpoint = call.as_ref().map(|c| c.endpoint),
-        kratos_outcome = call.as_ref().map(|c| c.outcome.as_str()),
-        kratos_ms = call.as_ref().map(|c| millis(c.elapsed)),
+        kratos_endpoint = call.map(|c| c.endpoint),
+        kratos_outcome = call.map(|c| c.outcome.as_str()),
+        kratos_ms = call.map(|c| millis(c.elapsed)),
+        kratos_calls = count,
     );
     res
 }

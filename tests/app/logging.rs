@@ -100,6 +100,44 @@ async fn every_request_is_one_json_line_without_the_secrets_it_carried() {
     let missing = navigate(&app, "/nowhere", None).await;
     assert_eq!(missing.status(), 404);
     ids.push(id_of(&missing));
+    // The sessions page (two Kratos calls) and signing out another device with the page's token.
+    let whoami = fixture("kratos-v1.3.1/sessions/whoami-aal1-password.json");
+    let mut other = whoami.clone();
+    let other_id = "00000000-0000-4000-8000-00000000abcd";
+    other["id"] = other_id.into();
+    kratos.route("GET", "/sessions/whoami", Canned::json(200, whoami));
+    kratos.route(
+        "GET",
+        "/sessions",
+        Canned::json(200, serde_json::json!([other])),
+    );
+    kratos.route(
+        "DELETE",
+        &format!("/sessions/{other_id}"),
+        Canned::raw(204, ""),
+    );
+    let sessions = navigate(&app, "/sessions", Some(session)).await;
+    assert_eq!(sessions.status(), 200);
+    ids.push(id_of(&sessions));
+    let own_token = sessions
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .find_map(|c| c.to_str().ok()?.strip_prefix("kratos_ui_csrf="))
+        .and_then(|c| c.split(';').next())
+        .unwrap()
+        .to_string();
+    let revoked = browser()
+        .post(format!("{app}/api/revoke_session"))
+        .header("accept", "text/html")
+        .header("content-type", "application/x-www-form-urlencoded")
+        .header("cookie", format!("{session}; kratos_ui_csrf={own_token}"))
+        .body(format!("session={other_id}&csrf_token={own_token}"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(revoked.status(), 303);
+    ids.push(id_of(&revoked));
 
     let text = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
     let lines: Vec<Value> = text
@@ -108,7 +146,7 @@ async fn every_request_is_one_json_line_without_the_secrets_it_carried() {
         .filter(|l: &Value| l["target"] == "kratos_ui::request")
         .filter(|l| ids.iter().any(|id| l["request_id"] == id.as_str()))
         .collect();
-    assert_eq!(lines.len(), 3, "one line per request:\n{text}");
+    assert_eq!(lines.len(), 5, "one line per request:\n{text}");
 
     let first = &lines[0];
     assert_eq!(first["request_id"], ids[0].as_str(), "{first}");
@@ -124,6 +162,12 @@ async fn every_request_is_one_json_line_without_the_secrets_it_carried() {
     assert_eq!(lines[1]["kratos_outcome"], "401 session_inactive");
     assert_eq!(lines[2]["status"], 404);
     assert!(lines[2].get("kratos_endpoint").is_none());
+    assert!(lines[2].get("kratos_calls").is_none());
+    assert_eq!(lines[3]["route"], "/sessions");
+    assert_eq!(lines[3]["kratos_calls"], 2);
+    assert_eq!(lines[3]["kratos_outcome"], "ok");
+    assert_eq!(lines[4]["route"], "/api/revoke_session");
+    assert_eq!(lines[4]["kratos_calls"], 2);
 
     for secret in [
         "MTY2NjI4LXNlY3JldC1zZXNzaW9u",
@@ -131,6 +175,8 @@ async fn every_request_is_one_json_line_without_the_secrets_it_carried() {
         csrf.as_str(),
         totp_secret.as_str(),
         "private-place",
+        own_token.as_str(),
+        other_id,
     ] {
         assert!(!text.contains(secret), "{secret} is in the log:\n{text}");
     }
