@@ -12,6 +12,9 @@ pub(crate) enum UiError {
     Redirected(String),
     #[error("The return address is not allowed")]
     ReturnToForbidden,
+    /// A form post to one of our own endpoints without this browser's token (`own_csrf`).
+    #[error("The form could not be verified")]
+    FormNotVerified,
     #[error("The identity service is unreachable")]
     Unreachable,
     #[error("The identity service did not answer in time")]
@@ -28,6 +31,7 @@ impl UiError {
         match self {
             UiError::Redirected(_) => 303,
             UiError::ReturnToForbidden => 400,
+            UiError::FormNotVerified => 403,
             UiError::Unreachable | UiError::BadGateway => 502,
             UiError::Timeout => 504,
             UiError::Internal(_) => 500,
@@ -38,6 +42,7 @@ impl UiError {
         match self {
             UiError::Redirected(_) => "Redirecting…",
             UiError::ReturnToForbidden => "This return address is not allowed",
+            UiError::FormNotVerified => "This form could not be verified",
             UiError::Unreachable => "The identity service is unreachable",
             UiError::Timeout => "The identity service is taking too long",
             UiError::BadGateway => "The identity service gave an unexpected answer",
@@ -52,6 +57,11 @@ impl UiError {
                 "The link you followed asks to send you to an address afterwards that this \
                  site does not allow. Open your account settings without it, or ask whoever \
                  gave you the link for a correct one."
+            }
+            UiError::FormNotVerified => {
+                "The form was not sent from a page of your account, or your browser has not \
+                 kept this site's cookies, so nothing was changed. Open the page again and \
+                 try once more."
             }
             UiError::Unreachable => {
                 "We could not reach the service that keeps your account. Nothing was changed. \

@@ -8,6 +8,7 @@
 //! carries no visitor's cookies we did not get from that client itself.
 
 use super::state::AppState;
+use crate::errors::UiError;
 use axum::{
     extract::{Request, State},
     middleware::Next,
@@ -44,6 +45,57 @@ pub(crate) async fn refuse_cross_site(
         return cross_site_page();
     }
     next.run(req).await
+}
+
+/// Middleware: a plain form post (no JavaScript) to a server function that fails gets a page
+/// saying what failed, with the failure's status, instead of the error's JSON encoding (and the
+/// `Location: /` that the server-function layer adds to it). Redirects stay redirects.
+pub(crate) async fn error_pages_for_form_posts(req: Request, next: Next) -> Response {
+    let is_api = req
+        .uri()
+        .path()
+        .strip_prefix(crate::paths::API_PREFIX)
+        .is_some_and(|rest| rest.starts_with('/'));
+    let accepts_html = req
+        .headers()
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.contains("text/html"));
+    let res = next.run(req).await;
+    // The server-function layer marks every error answer so.
+    const FAILED: &str = "serverfnerror";
+    if !is_api || !accepts_html || !res.headers().contains_key(FAILED) {
+        return res;
+    }
+    let (mut parts, body) = res.into_parts();
+    let encoded = axum::body::to_bytes(body, 64 * 1024)
+        .await
+        .unwrap_or_default();
+    let error = serde_json::from_slice::<UiError>(&encoded)
+        .unwrap_or_else(|_| UiError::Internal(String::new()));
+    if matches!(error, UiError::Redirected(_)) {
+        return Response::from_parts(parts, encoded.into());
+    }
+    let page = format!(
+        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+         <title>{title}</title></head><body><main><h1>{title}</h1><p>{explanation}</p>\
+         <p><a href=\"{settings}\">Open your account settings</a></p></main></body></html>",
+        title = error.title(),
+        explanation = error.explanation(),
+        settings = crate::paths::SETTINGS,
+    );
+    if !parts.status.is_client_error() && !parts.status.is_server_error() {
+        parts.status = StatusCode::from_u16(error.status()).unwrap_or(StatusCode::BAD_REQUEST);
+    }
+    parts.headers.remove(header::LOCATION);
+    parts.headers.remove(FAILED);
+    parts.headers.remove(header::CONTENT_LENGTH);
+    parts.headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/html; charset=utf-8"),
+    );
+    Response::from_parts(parts, page.into())
 }
 
 fn cross_site_page() -> Response {
