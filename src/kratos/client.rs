@@ -7,10 +7,13 @@
 
 use super::cookies::KratosCookies;
 use super::decision::KratosFailure;
-use super::validate::FlowId;
-use super::{ErrorEnvelope, FlowError, LoginFlow, SettingsFlow};
+use super::validate::{FlowId, SessionId};
+use super::{
+    ErrorEnvelope, FlowError, LoginFlow, PageToken, RevokedCount, Session, SessionPage,
+    SettingsFlow,
+};
 use crate::kratos::flow::LogoutUrl;
-use http::{header, HeaderValue, StatusCode};
+use http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use serde::de::DeserializeOwned;
 use std::time::Duration;
 use url::Url;
@@ -130,6 +133,79 @@ impl KratosClient {
         self.get("self-service/logout/browser", &[], cookie).await
     }
 
+    /// `GET /sessions/whoami`: the browser's session (Kratos checks its assurance level here).
+    pub async fn whoami(&self, cookie: Option<&str>) -> KratosReply<Session> {
+        self.get("sessions/whoami", &[], cookie).await
+    }
+
+    /// `GET /sessions`: a page of the identity's other sessions, `page_size` at a time.
+    pub async fn list_sessions(
+        &self,
+        cookie: Option<&str>,
+        page_size: u16,
+        page: Option<&PageToken>,
+    ) -> KratosReply<SessionPage> {
+        let size = page_size.to_string();
+        let mut query = vec![("page_size", size.as_str())];
+        if let Some(page) = page {
+            query.push(("page_token", page.as_str()));
+        }
+        let url = self.endpoint("sessions", &query);
+        self.send(
+            Method::GET,
+            "sessions",
+            url,
+            cookie,
+            |status, headers, body| {
+                let header = |name| headers.get(name).and_then(|v| v.to_str().ok());
+                Ok(SessionPage::from_answer(
+                    interpret(status, body)?,
+                    header(header::LINK.as_str()),
+                    header("x-total-count").and_then(|v| v.parse().ok()),
+                ))
+            },
+        )
+        .await
+    }
+
+    /// `DELETE /sessions/{id}`: signs out one of the identity's other sessions. Kratos answers
+    /// 204 whether or not the id was one of them.
+    pub async fn revoke_session(&self, cookie: Option<&str>, id: &SessionId) -> KratosReply<()> {
+        let url = self.endpoint(&format!("sessions/{}", id.as_str()), &[]);
+        // Logged by its route, never with the id.
+        self.send(
+            Method::DELETE,
+            "sessions/{id}",
+            url,
+            cookie,
+            |status, _, body| {
+                if status == StatusCode::NO_CONTENT {
+                    Ok(())
+                } else {
+                    interpret::<serde_json::Value>(status, body).and(Err(
+                        KratosFailure::BadAnswer {
+                            status: status.as_u16(),
+                        },
+                    ))
+                }
+            },
+        )
+        .await
+    }
+
+    /// `DELETE /sessions`: signs out every session of the identity but this one.
+    pub async fn revoke_other_sessions(&self, cookie: Option<&str>) -> KratosReply<RevokedCount> {
+        let url = self.endpoint("sessions", &[]);
+        self.send(
+            Method::DELETE,
+            "sessions",
+            url,
+            cookie,
+            |status, _, body| interpret(status, body),
+        )
+        .await
+    }
+
     /// Whether Kratos's `/health/ready` answers 200.
     pub async fn is_ready(&self) -> bool {
         let Ok(url) = self.public_url.join("health/ready") else {
@@ -155,9 +231,26 @@ impl KratosClient {
         query: &[(&str, &str)],
         cookie: Option<&str>,
     ) -> KratosReply<T> {
+        let url = self.endpoint(path, query);
+        self.send(Method::GET, path, url, cookie, |status, _, body| {
+            interpret(status, body)
+        })
+        .await
+    }
+
+    /// One call: `endpoint` names it in the log (a route, never an id), `read` turns the answer's
+    /// status, headers and (size-capped) body into the value.
+    async fn send<T>(
+        &self,
+        method: Method,
+        endpoint: &'static str,
+        url: Url,
+        cookie: Option<&str>,
+        read: impl FnOnce(StatusCode, &HeaderMap, &[u8]) -> Result<T, KratosFailure>,
+    ) -> KratosReply<T> {
         let mut request = self
             .http
-            .get(self.endpoint(path, query))
+            .request(method, url)
             .header(header::ACCEPT, "application/json");
         if let Some(cookie) = cookie.and_then(|c| self.cookies.outgoing(c)) {
             request = request.header(header::COOKIE, cookie);
@@ -169,23 +262,22 @@ impl KratosClient {
                 return KratosReply {
                     result: Err(transport_failure(&e)),
                     set_cookies: Vec::new(),
-                    endpoint: path,
+                    endpoint,
                     elapsed: started.elapsed(),
                 }
             }
         };
         let status = response.status();
-        let set_cookies = self
-            .cookies
-            .incoming(response.headers().get_all(header::SET_COOKIE));
+        let headers = response.headers().clone();
+        let set_cookies = self.cookies.incoming(headers.get_all(header::SET_COOKIE));
         let result = match read_capped(response).await {
-            Ok(body) => interpret(status, &body),
+            Ok(body) => read(status, &headers, &body),
             Err(failure) => Err(failure),
         };
         KratosReply {
             result,
             set_cookies,
-            endpoint: path,
+            endpoint,
             elapsed: started.elapsed(),
         }
     }

@@ -1,5 +1,5 @@
-//! Flow, identity and session shapes (`selfservice/flow/settings/flow.go`, `login/flow.go`,
-//! `session/session.go`). Only what the UI reads is typed; the rest is tolerated.
+//! Flow and identity shapes (`selfservice/flow/settings/flow.go`, `login/flow.go`). Only what
+//! the UI reads is typed; the rest is tolerated.
 
 use super::node::{UiNode, UiText};
 use serde::{Deserialize, Serialize};
@@ -57,26 +57,6 @@ pub struct LoginFlow {
     pub requested_aal: Option<String>,
     #[serde(default)]
     pub state: Option<Value>,
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct AuthenticationMethod {
-    #[serde(default)]
-    pub method: String,
-    #[serde(default)]
-    pub aal: Option<String>,
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Session {
-    pub id: String,
-    #[serde(default)]
-    pub active: Option<bool>,
-    #[serde(default)]
-    pub authenticator_assurance_level: Option<String>,
-    #[serde(default)]
-    pub authentication_methods: Vec<AuthenticationMethod>,
-    pub identity: Option<Identity>,
 }
 
 /// `GET /self-service/logout/browser`.

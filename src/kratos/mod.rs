@@ -7,6 +7,7 @@ mod error;
 pub(crate) mod error_id;
 pub(crate) mod flow;
 pub(crate) mod node;
+pub(crate) mod session;
 pub(crate) mod validate;
 pub(crate) mod webauthn;
 
@@ -21,8 +22,9 @@ pub(crate) mod trust;
 pub use cookies::{KratosCookies, DEFAULT_SESSION_COOKIE};
 pub use error::{ErrorEnvelope, ErrorObject, FlowError};
 pub use error_id::KratosErrorId;
-pub use flow::{Identity, LoginFlow, Session, SettingsFlow, UiContainer};
+pub use flow::{Identity, LoginFlow, SettingsFlow, UiContainer};
 pub use node::{NodeAttributes, UiNode, UiText};
+pub use session::{Device, PageToken, RevokedCount, Session, SessionPage};
 
 /// The issuer authenticator apps show for this Kratos's TOTP codes, as Kratos writes it into the
 /// QR code (`selfservice.methods.totp.config.issuer`). Provided by the server for each page.

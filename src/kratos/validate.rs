@@ -46,6 +46,21 @@ impl FlowId {
     }
 }
 
+/// The id of one of the identity's sessions, from a sign-out form: checked like [`FlowId`], so a
+/// malformed id never reaches `DELETE /sessions/{id}`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SessionId(String);
+
+impl SessionId {
+    pub fn parse(s: &str) -> Option<SessionId> {
+        is_uuid(s).then(|| SessionId(s.to_owned()))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
 fn is_uuid(s: &str) -> bool {
     let b = s.as_bytes();
     b.len() == 36

@@ -5,6 +5,7 @@ pub mod config;
 mod guard;
 mod headers;
 pub mod log;
+mod own_csrf;
 pub(crate) mod request;
 mod serve;
 mod shell;
@@ -75,6 +76,7 @@ pub fn router(leptos_options: LeptosOptions, settings: Settings) -> Result<Route
             },
             shell,
         ))
+        .layer(axum::middleware::from_fn(guard::error_pages_for_form_posts))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             guard::refuse_cross_site,

@@ -1,6 +1,7 @@
 //! One page view's link to the browser: its cookies in, Kratos's cookies out, status and redirects.
 
 use super::log::{KratosCall, KratosCalls};
+use super::own_csrf;
 use super::state::AppState;
 use crate::errors::UiError;
 use crate::kratos::client::KratosReply;
@@ -34,6 +35,36 @@ impl RequestCtx {
             .filter_map(|v| v.to_str().ok())
             .collect();
         (!parts.is_empty()).then(|| parts.join("; "))
+    }
+
+    /// This browser's own CSRF token (`own_csrf`) for a form that changes something: the one its
+    /// cookie holds, else a new one, set as a cookie with this response.
+    pub(crate) fn own_csrf_token(&self) -> String {
+        let https = self.state.settings.ui_url.scheme() == "https";
+        let name = own_csrf::cookie_name(https);
+        if let Some(token) = self
+            .cookie()
+            .as_deref()
+            .and_then(|c| own_csrf::from_cookie_header(c, name))
+        {
+            return token.to_owned();
+        }
+        let token = own_csrf::new_token();
+        self.response.append_header(
+            header::SET_COOKIE,
+            own_csrf::set_cookie(name, &token, https),
+        );
+        token
+    }
+
+    /// Whether a form's posted token is this browser's own CSRF token.
+    pub(crate) fn own_csrf_valid(&self, posted: &str) -> bool {
+        let https = self.state.settings.ui_url.scheme() == "https";
+        let cookie = self.cookie();
+        let from_cookie = cookie
+            .as_deref()
+            .and_then(|c| own_csrf::from_cookie_header(c, own_csrf::cookie_name(https)));
+        own_csrf::matches(from_cookie, posted)
     }
 
     /// Takes in a Kratos answer: its `Set-Cookie`s (already only Kratos's own) go on to the

@@ -76,25 +76,39 @@ impl Canned {
 /// What the fake Kratos saw.
 #[derive(Clone, Debug)]
 pub struct Seen {
+    pub method: String,
     pub path_and_query: String,
     pub cookie: Option<String>,
     pub accept: Option<String>,
 }
 
-/// A fake Kratos that answers every request with the same canned answer and records requests.
+/// Answers for one method and path (the query aside), before the default answer.
+type Routes = Vec<(String, String, Canned)>;
+
+/// A fake Kratos that answers every request with the same canned answer (or one set for its
+/// method and path) and records requests, and how many it was answering at once at most.
 pub struct FakeKratos {
     pub addr: SocketAddr,
     pub seen: Arc<Mutex<Vec<Seen>>>,
     answer: Arc<Mutex<Canned>>,
+    routes: Arc<Mutex<Routes>>,
+    concurrency: Arc<Mutex<(usize, usize)>>,
 }
 
 impl FakeKratos {
     pub async fn start(answer: Canned) -> Self {
         let seen = Arc::new(Mutex::new(Vec::new()));
         let answer = Arc::new(Mutex::new(answer));
-        let (s, a) = (seen.clone(), answer.clone());
+        let routes = Arc::new(Mutex::new(Routes::new()));
+        let concurrency = Arc::new(Mutex::new((0, 0)));
+        let (s, a, r, c) = (
+            seen.clone(),
+            answer.clone(),
+            routes.clone(),
+            concurrency.clone(),
+        );
         let app = Router::new().fallback(move |req: Request| {
-            let (seen, answer) = (s.clone(), a.clone());
+            let (seen, answer, routes, concurrency) = (s.clone(), a.clone(), r.clone(), c.clone());
             async move {
                 let seen_now = {
                     let header = |name: &str| {
@@ -104,6 +118,7 @@ impl FakeKratos {
                             .map(str::to_string)
                     };
                     Seen {
+                        method: req.method().to_string(),
                         path_and_query: req
                             .uri()
                             .path_and_query()
@@ -113,10 +128,22 @@ impl FakeKratos {
                         accept: header("accept"),
                     }
                 };
+                let canned = routes
+                    .lock()
+                    .unwrap()
+                    .iter()
+                    .find(|(m, p, _)| m == req.method().as_str() && p == req.uri().path())
+                    .map(|(_, _, canned)| canned.clone())
+                    .unwrap_or_else(|| answer.lock().unwrap().clone());
                 drop(req);
                 seen.lock().unwrap().push(seen_now);
-                let canned = answer.lock().unwrap().clone();
+                {
+                    let mut c = concurrency.lock().unwrap();
+                    c.0 += 1;
+                    c.1 = c.1.max(c.0);
+                }
                 tokio::time::sleep(canned.delay).await;
+                concurrency.lock().unwrap().0 -= 1;
                 let mut res = Response::builder()
                     .status(canned.status)
                     .header("content-type", "application/json");
@@ -129,7 +156,25 @@ impl FakeKratos {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
         tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
-        FakeKratos { addr, seen, answer }
+        FakeKratos {
+            addr,
+            seen,
+            answer,
+            routes,
+            concurrency,
+        }
+    }
+
+    /// Answers `method path` with `answer` from now on.
+    pub fn route(&self, method: &str, path: &str, answer: Canned) {
+        let mut routes = self.routes.lock().unwrap();
+        routes.retain(|(m, p, _)| !(m == method && p == path));
+        routes.push((method.into(), path.into(), answer));
+    }
+
+    /// The most requests it was answering at the same time.
+    pub fn most_at_once(&self) -> usize {
+        self.concurrency.lock().unwrap().1
     }
 
     pub fn url(&self) -> String {
