@@ -1,6 +1,6 @@
 //! The routes. The document around them is `server::shell`, rendered on the server only.
 
-use crate::pages::{ErrorPage, LoginPage, NotFoundPage, SettingsPage};
+use crate::pages::{ErrorPage, LoginPage, NotFoundPage, SessionsPage, SettingsPage};
 use crate::paths;
 use leptos::prelude::*;
 use leptos_meta::provide_meta_context;
@@ -27,6 +27,7 @@ pub(crate) fn App() -> impl IntoView {
                 <Route path=segment(paths::SETTINGS) view=SettingsPage ssr=SsrMode::Async/>
                 <Route path=segment(paths::LOGIN) view=LoginPage ssr=SsrMode::Async/>
                 <Route path=segment(paths::ERROR) view=ErrorPage ssr=SsrMode::Async/>
+                <Route path=segment(paths::SESSIONS) view=SessionsPage ssr=SsrMode::Async/>
             </Routes>
         </Router>
     }

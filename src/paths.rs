@@ -7,15 +7,21 @@ pub(crate) const SETTINGS: &str = "/settings";
 pub(crate) const LOGIN: &str = "/login";
 /// Kratos's browser errors, explained (`?id=`).
 pub(crate) const ERROR: &str = "/error";
+/// Where the account is signed in, with sign-out of other devices.
+pub(crate) const SESSIONS: &str = "/sessions";
 
 /// Every page route; each has one canonical spelling, which other spellings redirect to.
-pub(crate) const PAGES: [&str; 3] = [SETTINGS, LOGIN, ERROR];
+pub(crate) const PAGES: [&str; 4] = [SETTINGS, LOGIN, ERROR, SESSIONS];
 
 /// Where server functions are mounted. `#[server(prefix = …)]` needs a literal, so each
 /// declaration repeats it; a test checks that they agree.
 pub(crate) const API_PREFIX: &str = "/api";
 /// The logout server function, which a plain form posts to.
 pub(crate) const LOGOUT_ACTION: &str = "/api/logout";
+/// Signs out one other device (a form post from the sessions page).
+pub(crate) const REVOKE_SESSION_ACTION: &str = "/api/revoke_session";
+/// Signs out every other device (from the sessions page, and the settings page after a change).
+pub(crate) const REVOKE_OTHER_SESSIONS_ACTION: &str = "/api/revoke_other_sessions";
 
 /// Query parameter names.
 pub(crate) mod query {
@@ -25,10 +31,20 @@ pub(crate) mod query {
     pub(crate) const AAL: &str = "aal";
     pub(crate) const REFRESH: &str = "refresh";
     pub(crate) const ID: &str = "id";
+    /// Kratos's opaque token for a page of the sessions list.
+    pub(crate) const PAGE_TOKEN: &str = "page_token";
+    /// How many sessions a sign-out ended, shown with [`super::notice::OTHERS_REVOKED`].
+    pub(crate) const COUNT: &str = "count";
 }
 
 /// Values of [`query::NOTICE`].
 pub(crate) mod notice {
     /// The settings flow had expired and this is a fresh one.
     pub(crate) const FLOW_EXPIRED: &str = "flow_expired";
+    /// One other device was signed out.
+    pub(crate) const SESSION_REVOKED: &str = "session_revoked";
+    /// Every other device was signed out ([`super::query::COUNT`] says how many).
+    pub(crate) const OTHERS_REVOKED: &str = "others_revoked";
+    /// The device to sign out was not among this account's sessions: nothing was done.
+    pub(crate) const SESSION_NOT_FOUND: &str = "session_not_found";
 }

@@ -2,11 +2,13 @@
 
 mod error;
 mod login;
+mod sessions;
 mod settings;
 mod status;
 
 pub(crate) use error::ErrorPage;
 pub(crate) use login::LoginPage;
+pub(crate) use sessions::SessionsPage;
 pub(crate) use settings::SettingsPage;
 pub(crate) use status::{NotFoundPage, StatusPage};
 

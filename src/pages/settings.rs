@@ -1,8 +1,8 @@
 use super::{query_params, rendered_now, StatusPage};
 use crate::kratos::SettingsFlow;
 use crate::paths::{self, notice, query};
-use crate::server_fns::get_settings_flow;
-use crate::ui::{FlowForms, Messages, TotpAccount};
+use crate::server_fns::{get_form_token, get_settings_flow};
+use crate::ui::{FlowForms, Messages, SignOutOthersForm, TotpAccount};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -15,7 +15,14 @@ pub(crate) fn SettingsPage() -> impl IntoView {
     let retry_href = current_path_and_query();
     let page = Suspend::new(async move {
         rendered_now(match get_settings_flow(flow, return_to).await {
-            Ok(flow) => view! { <SettingsView flow expired/> }.into_any(),
+            Ok(flow) => {
+                // After a change (a new password above all), offer to sign out everywhere else.
+                let sign_out_token = match flow.state == "success" {
+                    true => get_form_token().await.ok(),
+                    false => None,
+                };
+                view! { <SettingsView flow expired sign_out_token/> }.into_any()
+            }
             Err(error) => view! { <StatusPage error retry_href/> }.into_any(),
         })
     });
@@ -26,7 +33,11 @@ pub(crate) fn SettingsPage() -> impl IntoView {
 }
 
 #[component]
-fn SettingsView(flow: SettingsFlow, expired: bool) -> impl IntoView {
+fn SettingsView(
+    flow: SettingsFlow,
+    expired: bool,
+    sign_out_token: Option<String>,
+) -> impl IntoView {
     let email = flow
         .identity
         .traits
@@ -44,6 +55,7 @@ fn SettingsView(flow: SettingsFlow, expired: bool) -> impl IntoView {
                 <div>
                     <h1>"Account settings"</h1>
                     {email.map(|e| view! { <p class="hint" data-testid="identity/email">"Signed in as " <strong>{e}</strong></p> })}
+                    <p class="hint"><a href=paths::SESSIONS data-testid="settings/sessions">"Where you are signed in"</a></p>
                 </div>
                 <LogoutForm/>
             </header>
@@ -53,6 +65,14 @@ fn SettingsView(flow: SettingsFlow, expired: bool) -> impl IntoView {
                 </p>
             })}
             <Messages messages=flow.ui.messages.clone()/>
+            {sign_out_token.map(|csrf_token| view! {
+                <section class="card" aria-labelledby="sign-out-others" data-testid="settings/sign-out-others">
+                    <h2 id="sign-out-others">"Signed in somewhere you should not be?"</h2>
+                    <p class="hint">"If you changed your password because someone else may know it, sign out \
+                        every other device now. This one stays signed in."</p>
+                    <SignOutOthersForm csrf_token/>
+                </section>
+            })}
             <FlowForms ui=flow.ui headings=true/>
         </main>
     }

@@ -6,8 +6,9 @@
 mod server;
 
 use crate::errors::UiError;
-use crate::kratos::{FlowError, LoginFlow, SettingsFlow};
+use crate::kratos::{FlowError, LoginFlow, Session, SessionPage, SettingsFlow};
 use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
 
 /// Creates a settings flow (`return_to` passed through to Kratos) or fetches `flow`.
 #[server(prefix = "/api", endpoint = "settings_flow")]
@@ -42,6 +43,44 @@ pub(crate) async fn get_flow_error(id: String) -> Result<Option<FlowError>, UiEr
     server::load_flow_error(id).await
 }
 
+/// What the sessions page shows: this browser's session, a page of the identity's other ones, and
+/// the token its sign-out forms carry.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub(crate) struct SessionsOverview {
+    pub current: Session,
+    pub others: SessionPage,
+    pub csrf_token: String,
+}
+
+/// This browser's session and one page (`page`, Kratos's token) of its identity's other
+/// sessions: two Kratos calls, made at once.
+#[server(prefix = "/api", endpoint = "sessions")]
+pub(crate) async fn get_sessions(page: Option<String>) -> Result<SessionsOverview, UiError> {
+    server::load_sessions(page).await
+}
+
+/// Signs out one other session of the identity (a form post with the page's token), then back to
+/// the sessions page saying what happened.
+#[server(prefix = "/api", endpoint = "revoke_session")]
+pub(crate) async fn revoke_session(
+    session: Option<String>,
+    csrf_token: Option<String>,
+) -> Result<(), UiError> {
+    server::revoke_session(session, csrf_token).await
+}
+
+/// Signs out every other session of the identity, then to the sessions page with the count.
+#[server(prefix = "/api", endpoint = "revoke_other_sessions")]
+pub(crate) async fn revoke_other_sessions(csrf_token: Option<String>) -> Result<(), UiError> {
+    server::revoke_other_sessions(csrf_token).await
+}
+
+/// This browser's token for the forms that post to our own endpoints (set as a cookie if new).
+#[server(prefix = "/api", endpoint = "form_token")]
+pub(crate) async fn get_form_token() -> Result<String, UiError> {
+    server::form_token()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -56,6 +95,10 @@ mod tests {
             GetLoginFlow::PATH,
             Logout::PATH,
             GetFlowError::PATH,
+            GetSessions::PATH,
+            RevokeSession::PATH,
+            RevokeOtherSessions::PATH,
+            GetFormToken::PATH,
         ] {
             assert!(
                 path.starts_with(&format!("{}/", paths::API_PREFIX)),
@@ -63,5 +106,10 @@ mod tests {
             );
         }
         assert_eq!(Logout::PATH, paths::LOGOUT_ACTION);
+        assert_eq!(RevokeSession::PATH, paths::REVOKE_SESSION_ACTION);
+        assert_eq!(
+            RevokeOtherSessions::PATH,
+            paths::REVOKE_OTHER_SESSIONS_ACTION
+        );
     }
 }

@@ -2,11 +2,13 @@
 //! relayed both ways, and every failure turned into a redirect or an error page via
 //! `kratos::decision`.
 
+use super::SessionsOverview;
 use crate::errors::UiError;
+use crate::kratos::decision::KratosFailure;
 use crate::kratos::decision::{decide_login, decide_settings, Decision};
 use crate::kratos::trust::{confine_ui, url_on};
-use crate::kratos::validate::{checked_return_to, FlowId};
-use crate::kratos::{FlowError, LoginFlow, SettingsFlow};
+use crate::kratos::validate::{checked_return_to, FlowId, SessionId};
+use crate::kratos::{FlowError, LoginFlow, PageToken, SettingsFlow};
 use crate::paths::{self, notice, query};
 use crate::server::config::Settings;
 use crate::server::request::RequestCtx;
@@ -45,16 +47,7 @@ pub(crate) async fn load_settings(
     };
     let here = settings_url(&settings.ui_url, None, return_to.as_deref(), None);
     Err(match decide_settings(&failure) {
-        Decision::SignIn => {
-            let mut login = settings
-                .kratos_browser_url
-                .join("self-service/login/browser")
-                .expect("static path joins");
-            login
-                .query_pairs_mut()
-                .append_pair(query::RETURN_TO, here.as_str());
-            ctx.redirect(login.as_str())
-        }
+        Decision::SignIn => ctx.redirect(sign_in_then(settings, &here).as_str()),
         Decision::StepUp(url) => {
             let back = settings_url(
                 &settings.ui_url,
@@ -190,6 +183,162 @@ pub(crate) async fn load_flow_error(id: String) -> Result<Option<FlowError>, UiE
     let reply = ctx.state.kratos.get_flow_error(&id).await;
     ctx.received(&reply);
     Ok(reply.result.ok())
+}
+
+/// How many other sessions the sessions page lists at a time.
+const SESSIONS_PER_PAGE: u16 = 20;
+/// Kratos's largest page (`page_size`), for finding a session to sign out.
+const SESSIONS_PER_LOOKUP: u16 = 500;
+/// Pages looked through for a session to sign out: an identity with more sessions than this
+/// covers is told the session was not found rather than making unbounded Kratos calls.
+const MAX_LOOKUP_PAGES: usize = 4;
+
+/// The identity's sessions: `whoami` (which also checks the assurance level Kratos requires) and
+/// one page of the others, asked for at the same time.
+pub(crate) async fn load_sessions(page: Option<String>) -> Result<SessionsOverview, UiError> {
+    let ctx = RequestCtx::current()?;
+    let cookie = ctx.cookie();
+    // A malformed page token never reaches Kratos: the visitor gets the first page.
+    let page = page.as_deref().and_then(PageToken::parse);
+    let kratos = &ctx.state.kratos;
+    let (current, others) = tokio::join!(
+        kratos.whoami(cookie.as_deref()),
+        kratos.list_sessions(cookie.as_deref(), SESSIONS_PER_PAGE, page.as_ref()),
+    );
+    ctx.received(&current);
+    ctx.received(&others);
+    // Whoami speaks first: a missing session or second factor is its to report.
+    match (current.result, others.result) {
+        (Ok(current), Ok(others)) => Ok(SessionsOverview {
+            current,
+            others,
+            csrf_token: ctx.own_csrf_token(),
+        }),
+        (Err(failure), _) | (Ok(_), Err(failure)) => Err(sessions_failure(&ctx, &failure)),
+    }
+}
+
+/// Signs out one of the identity's other sessions. Kratos answers `DELETE /sessions/{id}` with 204
+/// for any id, its own or not, so the id is first looked for among the identity's sessions: an
+/// unknown or foreign one is reported as not found, and nothing is asked of Kratos to delete.
+pub(crate) async fn revoke_session(
+    session: Option<String>,
+    csrf_token: Option<String>,
+) -> Result<(), UiError> {
+    let ctx = RequestCtx::current()?;
+    if !ctx.own_csrf_valid(csrf_token.as_deref().unwrap_or_default()) {
+        return Err(ctx.fail(UiError::FormNotVerified));
+    }
+    let not_found = || sessions_path(notice::SESSION_NOT_FOUND, None);
+    let Some(id) = session.as_deref().and_then(SessionId::parse) else {
+        return Err(ctx.redirect(&not_found()));
+    };
+    let cookie = ctx.cookie();
+    let kratos = &ctx.state.kratos;
+    let mut page: Option<PageToken> = None;
+    let mut found = false;
+    for _ in 0..MAX_LOOKUP_PAGES {
+        let reply = kratos
+            .list_sessions(cookie.as_deref(), SESSIONS_PER_LOOKUP, page.as_ref())
+            .await;
+        ctx.received(&reply);
+        let listed = match reply.result {
+            Ok(listed) => listed,
+            Err(failure) => return Err(sessions_failure(&ctx, &failure)),
+        };
+        found = listed.sessions.iter().any(|s| s.id == id.as_str());
+        match listed.next {
+            Some(next) if !found && !listed.sessions.is_empty() => page = Some(next),
+            _ => break,
+        }
+    }
+    if !found {
+        return Err(ctx.redirect(&not_found()));
+    }
+    let reply = kratos.revoke_session(cookie.as_deref(), &id).await;
+    ctx.received(&reply);
+    Err(match reply.result {
+        Ok(()) => ctx.redirect(&sessions_path(notice::SESSION_REVOKED, None)),
+        Err(failure) => sessions_failure(&ctx, &failure),
+    })
+}
+
+/// Signs out every session of the identity but this browser's, and says how many were active.
+/// Kratos's own count includes sessions that had ended before (see `RevokedCount`), so the active
+/// ones are counted first (`X-Total-Count` of a one-item page).
+pub(crate) async fn revoke_other_sessions(csrf_token: Option<String>) -> Result<(), UiError> {
+    let ctx = RequestCtx::current()?;
+    if !ctx.own_csrf_valid(csrf_token.as_deref().unwrap_or_default()) {
+        return Err(ctx.fail(UiError::FormNotVerified));
+    }
+    let cookie = ctx.cookie();
+    let kratos = &ctx.state.kratos;
+    let listed = kratos.list_sessions(cookie.as_deref(), 1, None).await;
+    ctx.received(&listed);
+    let active = match listed.result {
+        Ok(page) => page.total.unwrap_or(page.sessions.len() as u64),
+        Err(failure) => return Err(sessions_failure(&ctx, &failure)),
+    };
+    let reply = kratos.revoke_other_sessions(cookie.as_deref()).await;
+    ctx.received(&reply);
+    Err(match reply.result {
+        Ok(revoked) => ctx.redirect(&sessions_path(
+            notice::OTHERS_REVOKED,
+            Some(active.min(revoked.count)),
+        )),
+        Err(failure) => sessions_failure(&ctx, &failure),
+    })
+}
+
+pub(crate) fn form_token() -> Result<String, UiError> {
+    Ok(RequestCtx::current()?.own_csrf_token())
+}
+
+/// A failed session call: sign in or step up and come back to the sessions page, or an error
+/// page. Kratos sends nothing else for these endpoints; anything else is an unexpected answer.
+fn sessions_failure(ctx: &RequestCtx, failure: &KratosFailure) -> UiError {
+    let settings = &ctx.state.settings;
+    let here = settings
+        .ui_url
+        .join(paths::SESSIONS.trim_start_matches('/'))
+        .expect("static path joins");
+    match decide_settings(failure) {
+        Decision::SignIn => ctx.redirect(sign_in_then(settings, &here).as_str()),
+        Decision::StepUp(url) => {
+            match with_return_to(&url, here.as_str()).and_then(|url| on_kratos(settings, &url)) {
+                Some(url) => ctx.redirect(&url),
+                None => ctx.fail(UiError::BadGateway),
+            }
+        }
+        Decision::Follow(url) => match on_kratos(settings, &url) {
+            Some(url) => ctx.redirect(&url),
+            None => ctx.fail(UiError::BadGateway),
+        },
+        Decision::Fail(error) => ctx.fail(error),
+        Decision::LocationChange(_) | Decision::Restart { .. } => ctx.fail(UiError::BadGateway),
+    }
+}
+
+/// The sessions page with a notice of what was just done.
+fn sessions_path(shown: &str, count: Option<u64>) -> String {
+    let mut q = url::form_urlencoded::Serializer::new(String::new());
+    q.append_pair(query::NOTICE, shown);
+    if let Some(count) = count {
+        q.append_pair(query::COUNT, &count.to_string());
+    }
+    format!("{}?{}", paths::SESSIONS, q.finish())
+}
+
+/// Kratos's sign-in, coming back to `here` afterwards.
+fn sign_in_then(settings: &Settings, here: &Url) -> Url {
+    let mut login = settings
+        .kratos_browser_url
+        .join("self-service/login/browser")
+        .expect("static path joins");
+    login
+        .query_pairs_mut()
+        .append_pair(query::RETURN_TO, here.as_str());
+    login
 }
 
 /// `url` if it is on Kratos's browser origin (step-up, re-authentication, logout).

@@ -5,6 +5,7 @@ mod islands;
 mod messages;
 mod nodes;
 mod sections;
+mod session;
 
 pub(crate) use nodes::TotpAccount;
 pub use nodes::{Node, NodeProps};
@@ -12,3 +13,4 @@ pub use sections::{FlowForms, FlowFormsProps};
 
 pub(crate) use islands::{PendingForm, ToolButton, TriggerButton};
 pub(crate) use messages::{Message, Messages};
+pub(crate) use session::{SessionCard, SignOutOthersForm};

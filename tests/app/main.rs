@@ -6,5 +6,6 @@ mod hardening;
 mod helpers;
 mod logging;
 mod rendering;
+mod sessions_http;
 mod settings_http;
 mod shutdown;

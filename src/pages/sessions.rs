@@ -1,0 +1,144 @@
+use super::settings::{current_path_and_query, LogoutForm};
+use super::{query_params, rendered_now, StatusPage};
+use crate::kratos::PageToken;
+use crate::paths::{self, notice, query};
+use crate::server_fns::{get_sessions, SessionsOverview};
+use crate::ui::{SessionCard, SignOutOthersForm};
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+/// `/sessions`: where the account is signed in, this device first, with sign-out of the others.
+#[component]
+pub(crate) fn SessionsPage() -> impl IntoView {
+    let [page, shown_notice, count] =
+        query_params([query::PAGE_TOKEN, query::NOTICE, query::COUNT]);
+    let retry_href = current_path_and_query();
+    let page = Suspend::new(async move {
+        rendered_now(match get_sessions(page).await {
+            Ok(overview) => {
+                let shown = notice_text(shown_notice.as_deref(), count.as_deref());
+                view! { <SessionsView overview shown/> }.into_any()
+            }
+            Err(error) => view! { <StatusPage error retry_href/> }.into_any(),
+        })
+    });
+    view! {
+        <Title text="Where you are signed in"/>
+        <Suspense fallback=|| ()>{page}</Suspense>
+    }
+}
+
+/// The notice for what the visitor just did (`?notice=`), and whether it reports a failure.
+fn notice_text(shown: Option<&str>, count: Option<&str>) -> Option<(String, bool)> {
+    match shown? {
+        notice::SESSION_REVOKED => Some(("That device was signed out.".into(), false)),
+        notice::OTHERS_REVOKED => {
+            let count: u64 = count.and_then(|c| c.parse().ok())?;
+            Some((
+                match count {
+                    0 => "No other device was signed in.".into(),
+                    1 => "1 other device was signed out.".into(),
+                    n => format!("{n} other devices were signed out."),
+                },
+                false,
+            ))
+        }
+        notice::SESSION_NOT_FOUND => Some((
+            "That device was not found among your sessions, so nothing was signed out. It may \
+             have signed out already."
+                .into(),
+            true,
+        )),
+        _ => None,
+    }
+}
+
+#[component]
+fn SessionsView(overview: SessionsOverview, shown: Option<(String, bool)>) -> impl IntoView {
+    let SessionsOverview {
+        current,
+        others,
+        csrf_token,
+    } = overview;
+    let any_others = !others.sessions.is_empty() || others.prev.is_some();
+    let token = csrf_token.clone();
+    let other_cards = others
+        .sessions
+        .into_iter()
+        .map(|session| {
+            let id = session.id.clone();
+            let token = token.clone();
+            view! {
+                <SessionCard session this_device=false>
+                    <form action=paths::REVOKE_SESSION_ACTION method="post" class="actions">
+                        <input type="hidden" name="session" value=id/>
+                        <input type="hidden" name="csrf_token" value=token/>
+                        <button type="submit" class="secondary" data-testid="session/revoke">"Sign out this device"</button>
+                    </form>
+                </SessionCard>
+            }
+        })
+        .collect_view();
+    view! {
+        <main class="page">
+            <header class="page-header">
+                <div>
+                    <h1>"Where you are signed in"</h1>
+                    <p class="hint"><a href=paths::SETTINGS>"Back to account settings"</a></p>
+                </div>
+                <LogoutForm/>
+            </header>
+            {shown.map(|(text, failed)| view! {
+                <p class=if failed { "message error" } else { "message success" }
+                    role=if failed { "alert" } else { "status" } data-testid="ui/notice">{text}</p>
+            })}
+            <section aria-labelledby="this-device">
+                <h2 id="this-device">"This device"</h2>
+                <ul class="sessions"><SessionCard session=current this_device=true/></ul>
+            </section>
+            <section aria-labelledby="other-devices">
+                <h2 id="other-devices">"Other devices"</h2>
+                {if any_others {
+                    view! {
+                        <ul class="sessions">{other_cards}</ul>
+                        <Pages next=others.next prev=others.prev/>
+                        <SignOutOthersForm csrf_token/>
+                    }.into_any()
+                } else {
+                    view! { <p class="hint" data-testid="sessions/none">"You are not signed in anywhere else."</p> }.into_any()
+                }}
+            </section>
+        </main>
+    }
+}
+
+#[component]
+fn Pages(next: Option<PageToken>, prev: Option<PageToken>) -> impl IntoView {
+    let href = |token: &PageToken| {
+        let q = url_encoded(query::PAGE_TOKEN, token.as_str());
+        format!("{}?{q}", paths::SESSIONS)
+    };
+    (next.is_some() || prev.is_some()).then(|| {
+        view! {
+            <nav class="actions" aria-label="More sessions">
+                {prev.map(|p| view! { <a class="button secondary" rel="prev" href=href(&p) data-testid="sessions/prev">"Previous"</a> " " })}
+                {next.map(|n| view! { <a class="button secondary" rel="next" href=href(&n) data-testid="sessions/next">"Next"</a> })}
+            </nav>
+        }
+    })
+}
+
+/// `name=value` for a query string. Page tokens are base64url already; this keeps it so.
+fn url_encoded(name: &str, value: &str) -> String {
+    let mut out = String::with_capacity(name.len() + value.len() + 1);
+    out.push_str(name);
+    out.push('=');
+    for b in value.bytes() {
+        if b.is_ascii_alphanumeric() || b == b'-' || b == b'_' {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
