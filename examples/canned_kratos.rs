@@ -6,7 +6,10 @@
 //! inside strings escaped as `\u0026`, `\u003c` and `\u003e`, and a final newline. The canned
 //! Kratos sends the recording in that form, so the app parses what it would get from Kratos.
 //!
-//! `cargo run --release --features ssr --example canned_kratos -- <flow.json> [addr]`
+//! With a recorded session as third argument it also answers `GET /sessions/whoami` with it and
+//! `GET /sessions` with three other sessions of the same identity, for the sessions page.
+//!
+//! `cargo run --release --features ssr --example canned_kratos -- <flow.json> [addr] [session.json]`
 
 use axum::{extract::State, http::header, response::IntoResponse, routing::get, Router};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -15,16 +18,45 @@ use std::sync::Arc;
 #[derive(Clone)]
 struct Canned {
     body: bytes::Bytes,
+    whoami: bytes::Bytes,
+    sessions: bytes::Bytes,
     served: Arc<AtomicU64>,
 }
 
-async fn answer(State(c): State<Canned>) -> impl IntoResponse {
+fn json(c: &Canned, body: &bytes::Bytes) -> impl IntoResponse {
     c.served.fetch_add(1, Ordering::Relaxed);
     (
         [(header::CONTENT_TYPE, "application/json; charset=utf-8")],
         // Shared, not copied: the canned Kratos should cost as little as a static file server.
-        c.body.clone(),
+        body.clone(),
     )
+}
+
+async fn answer(State(c): State<Canned>) -> impl IntoResponse {
+    json(&c, &c.body)
+}
+
+async fn whoami(State(c): State<Canned>) -> impl IntoResponse {
+    json(&c, &c.whoami)
+}
+
+async fn other_sessions(State(c): State<Canned>) -> impl IntoResponse {
+    json(&c, &c.sessions)
+}
+
+/// Three other sessions of the recorded session's identity, told apart by their ids.
+fn others_of(session: &[u8]) -> Vec<u8> {
+    let Ok(session) = serde_json::from_slice::<serde_json::Value>(session) else {
+        return b"[]".to_vec();
+    };
+    let others: Vec<serde_json::Value> = (1..=3)
+        .map(|n| {
+            let mut s = session.clone();
+            s["id"] = format!("00000000-0000-4000-8000-00000000000{n}").into();
+            s
+        })
+        .collect();
+    serde_json::to_vec(&others).unwrap_or_default()
 }
 
 async fn count(State(c): State<Canned>) -> String {
@@ -90,12 +122,23 @@ async fn main() {
         eprintln!("canned_kratos: cannot read {path}: {e}");
         std::process::exit(2)
     });
+    let session = match args.next() {
+        Some(path) => std::fs::read(&path).unwrap_or_else(|e| {
+            eprintln!("canned_kratos: cannot read {path}: {e}");
+            std::process::exit(2)
+        }),
+        None => b"{}".to_vec(),
+    };
     let canned = Canned {
         body: bytes::Bytes::from(as_kratos_encodes_it(&served_from(&body, &addr))),
+        whoami: bytes::Bytes::from(as_kratos_encodes_it(&session)),
+        sessions: bytes::Bytes::from(as_kratos_encodes_it(&others_of(&session))),
         served: Arc::default(),
     };
     let app = Router::new()
         .route("/__count", get(count))
+        .route("/sessions/whoami", get(whoami))
+        .route("/sessions", get(other_sessions))
         .fallback(answer)
         .with_state(canned);
     let listener = tokio::net::TcpListener::bind(&addr)
