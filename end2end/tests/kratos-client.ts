@@ -9,6 +9,8 @@ export interface Answer {
   status: number;
   location: string | null;
   setCookies: string[];
+  /** Every header, names in lower case. */
+  headers: Record<string, string>;
   text: string;
   json: any;
 }
@@ -60,7 +62,8 @@ export class KratosBrowser {
     } catch {
       json = undefined;
     }
-    return { method, url: full, status: res.status, location: res.headers.get('location'), setCookies, text, json };
+    const all = Object.fromEntries(res.headers.entries());
+    return { method, url: full, status: res.status, location: res.headers.get('location'), setCookies, headers: all, text, json };
   }
 
   get(url: string, html = false): Promise<Answer> {

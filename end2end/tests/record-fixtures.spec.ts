@@ -72,6 +72,12 @@ function writeError(relative: string, res: Answer) {
   write(relative, { request: { method: res.method, url: res.url }, status: res.status, body: res.json });
 }
 
+/** A list answer with the headers that page it (`Link`, `X-Total-Count`). */
+function writeList(relative: string, res: Answer) {
+  expectAnswer(res, 200, relative);
+  write(relative, { link: res.headers['link'] ?? null, x_total_count: res.headers['x-total-count'] ?? null, body: res.json });
+}
+
 // ------------------------------------------------------------------------------------------------
 // The states
 
@@ -98,6 +104,13 @@ async function recordMain(env: Env) {
     'sign in',
   );
   write('sessions/whoami-aal1-password.json', expectAnswer(await b.get('/sessions/whoami'), 200, 'whoami'));
+  // Another browser signed in as the same identity: the list of other sessions, signing them out,
+  // and the list with none left (whose links Kratos still writes).
+  const elsewhere = new KratosBrowser(env.kratos);
+  await signIn(elsewhere, identity);
+  writeList('sessions/list-one-other.json', await b.get('/sessions'));
+  write('sessions/revoke-others.json', expectAnswer(await b.request('DELETE', '/sessions'), 200, 'sign out others'));
+  writeList('sessions/list-none.json', await b.get('/sessions'));
   writeError('errors/login-browser-400-session-already-available.json', await b.get('/self-service/login/browser'));
   write('login/refresh.json', expectAnswer(await b.get('/self-service/login/browser?refresh=true'), 200, 'refresh'));
 

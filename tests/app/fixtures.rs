@@ -3,7 +3,8 @@
 
 use crate::helpers::{fixtures_dir, render};
 use kratos_ui::kratos::{
-    ErrorEnvelope, FlowError, LoginFlow, Session, SettingsFlow, UiContainer, UiNode,
+    ErrorEnvelope, FlowError, LoginFlow, RevokedCount, Session, SessionPage, SettingsFlow,
+    UiContainer, UiNode,
 };
 use kratos_ui::ui::FlowForms;
 use leptos::prelude::*;
@@ -78,6 +79,17 @@ fn every_fixture_deserializes() {
         } else if value.get("ui").is_some() {
             parse::<LoginFlow>(path, &value);
             "login flow"
+        } else if value.get("x_total_count").is_some() {
+            let page = SessionPage::from_answer(
+                parse(path, &value["body"]),
+                value["link"].as_str(),
+                value["x_total_count"].as_str().and_then(|t| t.parse().ok()),
+            );
+            assert_eq!(page.total, Some(page.sessions.len() as u64));
+            "session list"
+        } else if value.get("count").is_some() {
+            parse::<RevokedCount>(path, &value);
+            "sessions signed out"
         } else if value.get("authenticator_assurance_level").is_some() {
             parse::<Session>(path, &value);
             "session"
