@@ -9,7 +9,10 @@
 //! With a recorded session as third argument it also answers `GET /sessions/whoami` with it and
 //! `GET /sessions` with three other sessions of the same identity, for the sessions page.
 //!
-//! `cargo run --release --features ssr --example canned_kratos -- <flow.json> [addr] [session.json]`
+//! Further arguments `PATH=FILE` answer `GET PATH` with another recording (a sign-up flow for
+//! `/self-service/registration/browser`, say).
+//!
+//! `cargo run --release --features ssr --example canned_kratos -- <flow.json> [addr] [session.json] [PATH=FILE…]`
 
 use axum::{extract::State, http::header, response::IntoResponse, routing::get, Router};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -135,12 +138,29 @@ async fn main() {
         sessions: bytes::Bytes::from(as_kratos_encodes_it(&others_of(&session))),
         served: Arc::default(),
     };
-    let app = Router::new()
+    let mut app = Router::new()
         .route("/__count", get(count))
         .route("/sessions/whoami", get(whoami))
-        .route("/sessions", get(other_sessions))
-        .fallback(answer)
-        .with_state(canned);
+        .route("/sessions", get(other_sessions));
+    for spec in args {
+        let Some((route, file)) = spec.split_once('=') else {
+            eprintln!("canned_kratos: {spec:?} is not PATH=FILE");
+            std::process::exit(2)
+        };
+        let recording = std::fs::read(file).unwrap_or_else(|e| {
+            eprintln!("canned_kratos: cannot read {file}: {e}");
+            std::process::exit(2)
+        });
+        let body = bytes::Bytes::from(as_kratos_encodes_it(&served_from(&recording, &addr)));
+        app = app.route(
+            route,
+            get(move |State(c): State<Canned>| {
+                let body = body.clone();
+                async move { json(&c, &body) }
+            }),
+        );
+    }
+    let app = app.fallback(answer).with_state(canned);
     let listener = tokio::net::TcpListener::bind(&addr)
         .await
         .unwrap_or_else(|e| {

@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Performance measurements of kratos-ui against a canned Kratos, on loopback only.
 
-  perf.py budgets   CI budgets: first visit of /settings and /sessions <= 100 KB in <= 6 requests; one
-                    Kratos call per settings view, two per sessions view
+  perf.py budgets   CI budgets: first visit of every page <= 100 KB in <= 6 requests; one Kratos call per
+                    view (two for /sessions)
   perf.py bench     the full benchmark table (also written to BENCHMARKS.md)
 
 Expects release builds: target/release/kratos-ui, target/site, target/release/examples/canned_kratos.
@@ -25,6 +25,11 @@ FIXTURES = os.environ.get("KRATOS_FIXTURES_DIR", os.path.join(ROOT, "tests", "fi
 FLOW_FILE = os.path.join(FIXTURES, "ory", "elements-stubs", "settings-flow-all-2fa-initial.json")
 # The session the sessions page shows as this device (the canned Kratos adds three others).
 SESSION_FILE = os.path.join(FIXTURES, "kratos-v1.3.1", "sessions", "whoami-aal2-backup-code.json")
+# What real Kratos sent for a new sign-up, recovery and verification flow.
+FLOW_FILES = {
+    f"/self-service/{kind}/browser": os.path.join(FIXTURES, "kratos-v1.3.1", kind, "initial.json")
+    for kind in ("registration", "recovery", "verification")
+}
 CANNED_ADDR = ("127.0.0.1", 4455)
 APP_ADDR = ("127.0.0.1", 3100)
 BUDGET_BYTES = 100 * 1024
@@ -67,7 +72,7 @@ class Stack:
                 sys.exit(f"perf: {addr[0]}:{addr[1]} is in use; stop whatever listens there")
         self.canned = subprocess.Popen(
             [os.path.join(ROOT, "target/release/examples/canned_kratos"), FLOW_FILE, "%s:%d" % CANNED_ADDR,
-             SESSION_FILE],
+             SESSION_FILE, *(f"{path}={file}" for path, file in FLOW_FILES.items())],
             stdout=subprocess.DEVNULL)
         if not wait_http(url(CANNED_ADDR, "/__count")):
             sys.exit("perf: the canned Kratos did not start")
@@ -176,7 +181,9 @@ def budgets():
     checks = 0
     with Stack() as stack:
         # (page, Kratos calls a view must make, baseline to explain growth against)
-        for path, calls, baseline in ((settings_path(), 1, BASELINE), ("/sessions", 2, None)):
+        pages = ((settings_path(), 1, BASELINE), ("/sessions", 2, None), ("/registration", 1, None),
+                 ("/recovery", 1, None), ("/verification", 1, None))
+        for path, calls, baseline in pages:
             per_view = calls_per_view(stack, path=path)
             print(f"Kratos calls per view of {path}: {per_view:g} (budget {calls})")
             if per_view != calls:

@@ -1,6 +1,9 @@
 //! The routes. The document around them is `server::shell`, rendered on the server only.
 
-use crate::pages::{ErrorPage, LoginPage, NotFoundPage, SessionsPage, SettingsPage};
+use crate::pages::{
+    ErrorPage, LoginPage, NotFoundPage, RecoveryPage, RegistrationPage, SessionsPage, SettingsPage,
+    VerificationPage,
+};
 use crate::paths;
 use leptos::prelude::*;
 use leptos_meta::provide_meta_context;
@@ -28,6 +31,9 @@ pub(crate) fn App() -> impl IntoView {
                 <Route path=segment(paths::LOGIN) view=LoginPage ssr=SsrMode::Async/>
                 <Route path=segment(paths::ERROR) view=ErrorPage ssr=SsrMode::Async/>
                 <Route path=segment(paths::SESSIONS) view=SessionsPage ssr=SsrMode::Async/>
+                <Route path=segment(paths::REGISTRATION) view=RegistrationPage ssr=SsrMode::Async/>
+                <Route path=segment(paths::RECOVERY) view=RecoveryPage ssr=SsrMode::Async/>
+                <Route path=segment(paths::VERIFICATION) view=VerificationPage ssr=SsrMode::Async/>
             </Routes>
         </Router>
     }

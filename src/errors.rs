@@ -12,6 +12,9 @@ pub(crate) enum UiError {
     Redirected(String),
     #[error("The return address is not allowed")]
     ReturnToForbidden,
+    /// Kratos has this flow (sign-up, recovery, verification) switched off.
+    #[error("This is not offered here")]
+    FlowDisabled,
     /// A form post to one of our own endpoints without this browser's token (`own_csrf`).
     #[error("The form could not be verified")]
     FormNotVerified,
@@ -32,6 +35,7 @@ impl UiError {
             UiError::Redirected(_) => 303,
             UiError::ReturnToForbidden => 400,
             UiError::FormNotVerified => 403,
+            UiError::FlowDisabled => 404,
             UiError::Unreachable | UiError::BadGateway => 502,
             UiError::Timeout => 504,
             UiError::Internal(_) => 500,
@@ -43,6 +47,7 @@ impl UiError {
             UiError::Redirected(_) => "Redirecting…",
             UiError::ReturnToForbidden => "This return address is not allowed",
             UiError::FormNotVerified => "This form could not be verified",
+            UiError::FlowDisabled => "This is not offered here",
             UiError::Unreachable => "The identity service is unreachable",
             UiError::Timeout => "The identity service is taking too long",
             UiError::BadGateway => "The identity service gave an unexpected answer",
@@ -57,6 +62,11 @@ impl UiError {
                 "The link you followed asks to send you to an address afterwards that this \
                  site does not allow. Open your account settings without it, or ask whoever \
                  gave you the link for a correct one."
+            }
+            UiError::FlowDisabled => {
+                "This site has switched this part of account management off. If you have an \
+                 account, sign in and open your account settings; otherwise ask whoever runs \
+                 this site."
             }
             UiError::FormNotVerified => {
                 "The form was not sent from a page of your account, or your browser has not \

@@ -9,9 +9,23 @@ pub(crate) const LOGIN: &str = "/login";
 pub(crate) const ERROR: &str = "/error";
 /// Where the account is signed in, with sign-out of other devices.
 pub(crate) const SESSIONS: &str = "/sessions";
+/// Sign-up.
+pub(crate) const REGISTRATION: &str = "/registration";
+/// Account recovery (a forgotten password).
+pub(crate) const RECOVERY: &str = "/recovery";
+/// Verification of an email address.
+pub(crate) const VERIFICATION: &str = "/verification";
 
 /// Every page route; each has one canonical spelling, which other spellings redirect to.
-pub(crate) const PAGES: [&str; 4] = [SETTINGS, LOGIN, ERROR, SESSIONS];
+pub(crate) const PAGES: [&str; 7] = [
+    SETTINGS,
+    LOGIN,
+    ERROR,
+    SESSIONS,
+    REGISTRATION,
+    RECOVERY,
+    VERIFICATION,
+];
 
 /// Where server functions are mounted. `#[server(prefix = …)]` needs a literal, so each
 /// declaration repeats it; a test checks that they agree.
@@ -35,6 +49,8 @@ pub(crate) mod query {
     pub(crate) const PAGE_TOKEN: &str = "page_token";
     /// How many sessions a sign-out ended, shown with [`super::notice::OTHERS_REVOKED`].
     pub(crate) const COUNT: &str = "count";
+    /// An address to verify, filled into the verification form.
+    pub(crate) const EMAIL: &str = "email";
 }
 
 /// Values of [`query::NOTICE`].

@@ -117,6 +117,40 @@ export async function createIdentity(env: Env = MAIN, tag = 'user'): Promise<Ide
   return { id, email, password, first, last };
 }
 
+/**
+ * The newest message Kratos's courier queued for `email` (real Kratos only: `serve-real` runs
+ * without `--watch-courier`, so messages stay queued and `--dev` shows their bodies), waiting for
+ * one newer than `after` (ms since the epoch) to appear.
+ */
+export async function courierMessage(env: Env, email: string, after = 0): Promise<string> {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const res = await fetch(`${env.admin}/admin/courier/messages?recipient=${encodeURIComponent(email)}`);
+    expect(res.status, 'courier messages').toBe(200);
+    const messages = (await res.json()) as { body: string; created_at: string }[];
+    const newest = messages
+      .filter((m) => Date.parse(m.created_at) >= after - 1000)
+      .sort((a, b) => Date.parse(b.created_at) - Date.parse(a.created_at))[0];
+    if (newest) return newest.body;
+    if (Date.now() > deadline) throw new Error(`no message for ${email} from Kratos's courier`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+/** The six-digit code of a courier message. */
+export function codeIn(body: string): string {
+  const m = body.match(/\b(\d{6})\b/);
+  if (!m) throw new Error(`no code in: ${body}`);
+  return m[1];
+}
+
+/** The Kratos link of a courier message (verification or recovery by link). */
+export function linkIn(body: string, env: Env): string {
+  const m = body.match(new RegExp(`${escapeRe(env.kratos)}/self-service/[^\\s]+`));
+  if (!m) throw new Error(`no link in: ${body}`);
+  return m[0];
+}
+
 // ---------------------------------------------------------------------------------------------
 // Selectors (the data-testid scheme of Kratos's own e2e suite)
 

@@ -15,7 +15,10 @@ import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { test, createIdentity, totp, wrongTotp, PAIRS, REPO_ROOT, SHORT_LIFESPAN_MS, type Env, type Identity } from './helpers';
+import {
+  test, createIdentity, totp, wrongTotp, uniqueEmail, courierMessage, codeIn, PAIRS, REPO_ROOT, SHORT_LIFESPAN_MS,
+  type Env, type Identity,
+} from './helpers';
 import { KratosBrowser, expectAnswer, nodeNamed, type Answer } from './kratos-client';
 
 async function signIn(b: KratosBrowser, identity: Identity) {
@@ -221,6 +224,52 @@ async function recordShortLived(env: Env) {
   );
 }
 
+/** Sign-up, verification and recovery, each through its states (codes from Kratos's courier). */
+async function recordFlows(env: Env) {
+  const strong = `Pw-${randomBytes(9).toString('base64url')}!5`;
+  const b = new KratosBrowser(env.kratos);
+  const email = uniqueEmail('recorder-signup');
+  const traits = { email, name: { first: 'Ada', last: 'Lovelace' } };
+  let reg = expectAnswer(await b.get('/self-service/registration/browser'), 200, 'registration flow');
+  write('registration/initial.json', reg);
+  reg = expectAnswer(await b.submit(reg, { method: 'profile', traits }), 400, 'profile step');
+  write('registration/credentials.json', reg);
+  reg = expectAnswer(await b.submit(reg, { method: 'password', password: 'short', traits }), 400, 'weak password');
+  write('registration/password-too-short.json', reg);
+
+  const existing = await createIdentity(env, 'recorder-existing');
+  const dup = new KratosBrowser(env.kratos);
+  let taken = expectAnswer(await dup.get('/self-service/registration/browser'), 200, 'registration flow');
+  const takenTraits = { email: existing.email, name: { first: 'Ada', last: 'Lovelace' } };
+  taken = expectAnswer(await dup.submit(taken, { method: 'profile', traits: takenTraits }), 400, 'profile step');
+  taken = expectAnswer(await dup.submit(taken, { method: 'password', password: strong, traits: takenTraits }), 400, 'duplicate');
+  write('registration/duplicate-identifier.json', taken);
+
+  const since = Date.now();
+  const done = expectAnswer(await b.submit(reg, { method: 'password', password: strong, traits }), 200, 'sign up');
+  writeError('errors/registration-browser-400-session-already-available.json', await b.get('/self-service/registration/browser'));
+  writeError('errors/recovery-browser-400-session-already-available.json', await b.get('/self-service/recovery/browser'));
+  const verifyId = done.continue_with.find((c: any) => c.action === 'show_verification_ui').flow.id;
+  let ver = expectAnswer(await b.get(`/self-service/verification/flows?id=${verifyId}`), 200, 'verification flow');
+  write('verification/sent.json', ver);
+  ver = expectAnswer(await b.submit(ver, { method: 'code', code: '000000' }), 200, 'wrong verification code');
+  write('verification/wrong-code.json', ver);
+  const code = codeIn(await courierMessage(env, email, since));
+  write('verification/passed.json', expectAnswer(await b.submit(ver, { method: 'code', code }), 200, 'verified'));
+  write('verification/initial.json', expectAnswer(await b.get('/self-service/verification/browser'), 200, 'verification flow'));
+
+  const r = new KratosBrowser(env.kratos);
+  let rec = expectAnswer(await r.get('/self-service/recovery/browser'), 200, 'recovery flow');
+  write('recovery/initial.json', rec);
+  const sent = Date.now();
+  rec = expectAnswer(await r.submit(rec, { method: 'code', email }), 200, 'recovery code sent');
+  write('recovery/sent.json', rec);
+  rec = expectAnswer(await r.submit(rec, { method: 'code', code: '000000' }), 200, 'wrong recovery code');
+  write('recovery/wrong-code.json', rec);
+  const recoveryCode = codeIn(await courierMessage(env, email, sent));
+  writeError('errors/recovery-submit-422-browser-location-change-required.json', await r.submit(rec, { method: 'code', code: recoveryCode }));
+}
+
 // ------------------------------------------------------------------------------------------------
 
 test('record what real Kratos sends', async () => {
@@ -229,8 +278,9 @@ test('record what real Kratos sends', async () => {
     execFileSync('bash', ['scripts/kratos', 'version'], { cwd: REPO_ROOT, encoding: 'utf8' }),
   )![1];
   outDir = path.join(REPO_ROOT, 'tests', 'fixtures', `kratos-${version}`);
-  for (const sub of ['errors', 'login', 'settings', 'sessions']) fs.rmSync(path.join(outDir, sub), { recursive: true, force: true });
+  for (const sub of ['errors', 'login', 'settings', 'sessions', 'registration', 'recovery', 'verification']) fs.rmSync(path.join(outDir, sub), { recursive: true, force: true });
   await recordMain(PAIRS.kratos.main);
   await recordShortLived(PAIRS.kratos.short);
+  await recordFlows(PAIRS.kratos.main);
   console.log(`recorded ${written.length} files from Kratos ${version} into ${path.relative(REPO_ROOT, outDir)}/`);
 });

@@ -9,8 +9,7 @@ use super::cookies::KratosCookies;
 use super::decision::KratosFailure;
 use super::validate::{FlowId, SessionId};
 use super::{
-    ErrorEnvelope, FlowError, LoginFlow, PageToken, RevokedCount, Session, SessionPage,
-    SettingsFlow,
+    ErrorEnvelope, FlowError, FlowKind, LoginFlow, PageToken, RevokedCount, Session, SessionPage,
 };
 use crate::kratos::flow::LogoutUrl;
 use http::{header, HeaderMap, HeaderValue, Method, StatusCode};
@@ -87,29 +86,27 @@ impl KratosClient {
         })
     }
 
-    /// `GET /self-service/settings/browser` in JSON mode: a new settings flow.
-    pub async fn create_settings_flow(
+    /// `GET /self-service/{kind}/browser` in JSON mode: a new flow of `kind`, with the visitor's
+    /// `return_to` passed on for Kratos to check.
+    pub async fn create_flow<T: DeserializeOwned>(
         &self,
+        kind: FlowKind,
         cookie: Option<&str>,
         return_to: Option<&str>,
-    ) -> KratosReply<SettingsFlow> {
+    ) -> KratosReply<T> {
         let query: Vec<(&str, &str)> = return_to.map(|r| ("return_to", r)).into_iter().collect();
-        self.get("self-service/settings/browser", &query, cookie)
-            .await
+        self.get(kind.browser_endpoint(), &query, cookie).await
     }
 
-    /// `GET /self-service/settings/flows?id=`.
-    pub async fn get_settings_flow(
+    /// `GET /self-service/{kind}/flows?id=`.
+    pub async fn get_flow<T: DeserializeOwned>(
         &self,
+        kind: FlowKind,
         cookie: Option<&str>,
         id: &FlowId,
-    ) -> KratosReply<SettingsFlow> {
-        self.get(
-            "self-service/settings/flows",
-            &[("id", id.as_str())],
-            cookie,
-        )
-        .await
+    ) -> KratosReply<T> {
+        self.get(kind.flows_endpoint(), &[("id", id.as_str())], cookie)
+            .await
     }
 
     /// `GET /self-service/login/flows?id=` (Kratos checks the CSRF cookie against the flow here).

@@ -5,6 +5,7 @@
 
 use super::error::ErrorEnvelope;
 use super::error_id::KratosErrorId as Id;
+use super::flow::FlowKind;
 use super::validate::is_http_url;
 use crate::errors::UiError;
 
@@ -47,6 +48,9 @@ pub(crate) enum Decision {
     /// Go where Kratos says the browser must go (`browser_location_change_required`): Kratos
     /// itself or an identity provider.
     LocationChange(String),
+    /// A visitor already signed in asked for a flow only for the signed-out (sign-up, recovery):
+    /// where Kratos says, else the settings page.
+    AlreadySignedIn(Option<String>),
     /// Start over with a fresh flow, without an error page.
     Restart {
         use_flow_id: Option<String>,
@@ -64,6 +68,20 @@ pub(crate) fn decide_settings(failure: &KratosFailure) -> Decision {
         KratosFailure::Timeout => Decision::Fail(UiError::Timeout),
         KratosFailure::BadAnswer { .. } => Decision::Fail(UiError::BadGateway),
         KratosFailure::Api { status, body } => decide_api(*status, body),
+    }
+}
+
+/// Decide for a registration, recovery or verification flow call: the settings table, where a
+/// `400` without an error id is how Kratos v1.3.1 refuses a recovery or verification flow that is
+/// switched off (`recovery/handler.go`: "Recovery is not allowed because it was disabled.").
+pub(crate) fn decide_flow(kind: FlowKind, failure: &KratosFailure) -> Decision {
+    match failure {
+        KratosFailure::Api { status: 400, body }
+            if kind != FlowKind::Settings && body.error.id.is_none() =>
+        {
+            Decision::Fail(UiError::FlowDisabled)
+        }
+        _ => decide_settings(failure),
     }
 }
 
@@ -109,6 +127,12 @@ fn decide_api(status: u16, body: &ErrorEnvelope) -> Decision {
         (400, Some(Id::SelfServiceFlowReturnToForbidden)) => {
             Decision::Fail(UiError::ReturnToForbidden)
         }
+        (400, Some(Id::SelfServiceFlowDisabled)) => Decision::Fail(UiError::FlowDisabled),
+        (400, Some(Id::SessionAlreadyAvailable)) => Decision::AlreadySignedIn(
+            body.redirect_browser_to()
+                .filter(|url| is_http_url(url))
+                .map(str::to_string),
+        ),
         _ => Decision::Fail(UiError::BadGateway),
     }
 }

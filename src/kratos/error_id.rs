@@ -16,6 +16,7 @@ pub enum KratosErrorId {
     SelfServiceFlowExpired,
     SelfServiceFlowReplaced,
     SelfServiceFlowReturnToForbidden,
+    SelfServiceFlowDisabled,
     /// An id this UI has no special handling for, as Kratos sent it.
     Unknown(String),
 }
@@ -56,6 +57,10 @@ const KNOWN: &[(KratosErrorId, &str)] = &[
     (
         KratosErrorId::SelfServiceFlowReturnToForbidden,
         "self_service_flow_return_to_forbidden",
+    ),
+    (
+        KratosErrorId::SelfServiceFlowDisabled,
+        "self_service_flow_disabled",
     ),
 ];
 

@@ -22,9 +22,20 @@ pub(crate) mod trust;
 pub use cookies::{KratosCookies, DEFAULT_SESSION_COOKIE};
 pub use error::{ErrorEnvelope, ErrorObject, FlowError};
 pub use error_id::KratosErrorId;
-pub use flow::{Identity, LoginFlow, SettingsFlow, UiContainer};
+pub use flow::{
+    FlowKind, HasUi, Identity, LoginFlow, SelfServiceFlow, SettingsFlow, UiContainer,
+    VerifiableAddress,
+};
 pub use node::{NodeAttributes, UiNode, UiText};
 pub use session::{Device, PageToken, RevokedCount, Session, SessionPage};
+
+/// Which flows besides sign-in and settings this Kratos offers (`selfservice.flows.registration`
+/// and `.recovery` `enabled`), so pages link to them only when they exist. Provided by the server.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct OfferedFlows {
+    pub registration: bool,
+    pub recovery: bool,
+}
 
 /// The issuer authenticator apps show for this Kratos's TOTP codes, as Kratos writes it into the
 /// QR code (`selfservice.methods.totp.config.issuer`). Provided by the server for each page.

@@ -19,7 +19,7 @@ pub(crate) const MAX_REPEATED_NODES: usize = 256;
 /// Why a flow is not rendered.
 #[derive(Debug, PartialEq, Eq)]
 pub(crate) enum UntrustedFlow {
-    /// `ui.action` is not an http(s) URL on Kratos's browser origin.
+    /// `ui.action` is not an http(s) URL on Kratos's browser origin or this UI's.
     ActionElsewhere,
     /// More nodes, groups or repeated nodes than the caps.
     TooLarge,
@@ -36,10 +36,16 @@ pub(crate) fn url_on(url: &str, origins: &[&Url]) -> Option<String> {
     (plain && origins.iter().any(|o| o.origin() == origin)).then(|| parsed.into())
 }
 
-/// Checks a flow's UI before it is rendered: the form posts to Kratos, the size is within the
-/// caps, and script nodes that do not come from Kratos's browser origin are dropped.
-pub(crate) fn confine_ui(ui: &mut UiContainer, kratos_browser: &Url) -> Result<(), UntrustedFlow> {
-    match url_on(&ui.action, &[kratos_browser]) {
+/// Checks a flow's UI before it is rendered: the form posts to Kratos (or, as Kratos v1.3.1 writes
+/// a verification flow that has passed, to the address it returns to, on this UI: `own`), the
+/// size is within the caps, and script nodes that do not come from Kratos's browser origin are
+/// dropped.
+pub(crate) fn confine_ui(
+    ui: &mut UiContainer,
+    kratos_browser: &Url,
+    own: &Url,
+) -> Result<(), UntrustedFlow> {
+    match url_on(&ui.action, &[kratos_browser, own]) {
         Some(action) => ui.action = action,
         None => return Err(UntrustedFlow::ActionElsewhere),
     }
@@ -72,6 +78,10 @@ mod tests {
 
     fn kratos() -> Url {
         Url::parse("https://id.example.com/").unwrap()
+    }
+
+    fn own() -> Url {
+        Url::parse("https://account.example.com/").unwrap()
     }
 
     #[test]
@@ -139,15 +149,21 @@ mod tests {
                 script("https://cdn.evil.example/webauthn.js"),
             ]),
         );
-        assert_eq!(confine_ui(&mut fine, &k), Ok(()));
+        assert_eq!(confine_ui(&mut fine, &k, &own()), Ok(()));
         assert_eq!(fine.nodes.len(), 3, "the foreign script is dropped");
+
+        let mut passed = ui(
+            "https://account.example.com/settings",
+            json!([input("default", "csrf_token")]),
+        );
+        assert_eq!(confine_ui(&mut passed, &k, &own()), Ok(()));
 
         let mut elsewhere = ui(
             "https://evil.example/collect",
             json!([input("profile", "x")]),
         );
         assert_eq!(
-            confine_ui(&mut elsewhere, &k),
+            confine_ui(&mut elsewhere, &k, &own()),
             Err(UntrustedFlow::ActionElsewhere)
         );
 
@@ -155,14 +171,17 @@ mod tests {
             .map(|i| input("profile", &format!("n{i}")))
             .collect();
         let mut too_many = ui("https://id.example.com/x", json!(many));
-        assert_eq!(confine_ui(&mut too_many, &k), Err(UntrustedFlow::TooLarge));
+        assert_eq!(
+            confine_ui(&mut too_many, &k, &own()),
+            Err(UntrustedFlow::TooLarge)
+        );
 
         let groups: Vec<_> = (0..=MAX_GROUPS)
             .map(|i| input(&format!("g{i}"), "x"))
             .collect();
         let mut too_many_groups = ui("https://id.example.com/x", json!(groups));
         assert_eq!(
-            confine_ui(&mut too_many_groups, &k),
+            confine_ui(&mut too_many_groups, &k, &own()),
             Err(UntrustedFlow::TooLarge)
         );
 
@@ -172,6 +191,9 @@ mod tests {
             .collect();
         repeated.extend((0..13).map(|i| input(&format!("g{i}"), "x")));
         let mut repeating = ui("https://id.example.com/x", json!(repeated));
-        assert_eq!(confine_ui(&mut repeating, &k), Err(UntrustedFlow::TooLarge));
+        assert_eq!(
+            confine_ui(&mut repeating, &k, &own()),
+            Err(UntrustedFlow::TooLarge)
+        );
     }
 }

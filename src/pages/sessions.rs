@@ -1,5 +1,5 @@
 use super::settings::{current_path_and_query, LogoutForm};
-use super::{query_params, rendered_now, StatusPage};
+use super::{href_with, query_params, rendered_now, StatusPage};
 use crate::kratos::PageToken;
 use crate::paths::{self, notice, query};
 use crate::server_fns::{get_sessions, SessionsOverview};
@@ -115,8 +115,10 @@ fn SessionsView(overview: SessionsOverview, shown: Option<(String, bool)>) -> im
 #[component]
 fn Pages(next: Option<PageToken>, prev: Option<PageToken>) -> impl IntoView {
     let href = |token: &PageToken| {
-        let q = url_encoded(query::PAGE_TOKEN, token.as_str());
-        format!("{}?{q}", paths::SESSIONS)
+        href_with(
+            paths::SESSIONS,
+            &[(query::PAGE_TOKEN, Some(token.as_str()))],
+        )
     };
     (next.is_some() || prev.is_some()).then(|| {
         view! {
@@ -126,19 +128,4 @@ fn Pages(next: Option<PageToken>, prev: Option<PageToken>) -> impl IntoView {
             </nav>
         }
     })
-}
-
-/// `name=value` for a query string. Page tokens are base64url already; this keeps it so.
-fn url_encoded(name: &str, value: &str) -> String {
-    let mut out = String::with_capacity(name.len() + value.len() + 1);
-    out.push_str(name);
-    out.push('=');
-    for b in value.bytes() {
-        if b.is_ascii_alphanumeric() || b == b'-' || b == b'_' {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
 }

@@ -1,5 +1,5 @@
-use super::{query_params, rendered_now, StatusPage};
-use crate::kratos::SettingsFlow;
+use super::{href_with, query_params, rendered_now, FlowExpiredNotice, StatusPage};
+use crate::kratos::{SettingsFlow, VerifiableAddress};
 use crate::paths::{self, notice, query};
 use crate::server_fns::{get_form_token, get_settings_flow};
 use crate::ui::{FlowForms, Messages, SignOutOthersForm, TotpAccount};
@@ -44,6 +44,13 @@ fn SettingsView(
         .get("email")
         .and_then(|v| v.as_str())
         .map(str::to_string);
+    let addresses = flow
+        .identity
+        .verifiable_addresses
+        .iter()
+        .filter(|a| a.via == "email")
+        .cloned()
+        .collect::<Vec<_>>();
     // Kratos names the account in the TOTP QR code after the identity's email
     // (`credentials.totp.account_name` in the identity schema).
     if let Some(email) = &email {
@@ -55,15 +62,12 @@ fn SettingsView(
                 <div>
                     <h1>"Account settings"</h1>
                     {email.map(|e| view! { <p class="hint" data-testid="identity/email">"Signed in as " <strong>{e}</strong></p> })}
+                    <AddressList addresses/>
                     <p class="hint"><a href=paths::SESSIONS data-testid="settings/sessions">"Where you are signed in"</a></p>
                 </div>
                 <LogoutForm/>
             </header>
-            {expired.then(|| view! {
-                <p class="message info" role="status" data-testid="ui/notice/flow-expired">
-                    "Your previous settings form had expired, so here is a fresh one. Nothing was changed."
-                </p>
-            })}
+            {expired.then(|| view! { <FlowExpiredNotice/> })}
             <Messages messages=flow.ui.messages.clone()/>
             {sign_out_token.map(|csrf_token| view! {
                 <section class="card" aria-labelledby="sign-out-others" data-testid="settings/sign-out-others">
@@ -76,6 +80,39 @@ fn SettingsView(
             <FlowForms ui=flow.ui headings=true/>
         </main>
     }
+}
+
+/// The identity's email addresses and whether each is verified, with a way to verify the others.
+/// (Kratos v1.3.1 keeps the `continue_with` of a settings change only in the answer to the form
+/// post, which goes to the browser as a redirect: the address's status is what this page can see.)
+#[component]
+fn AddressList(addresses: Vec<VerifiableAddress>) -> impl IntoView {
+    (!addresses.is_empty()).then(|| {
+        view! {
+            <ul class="addresses" aria-label="Email addresses">
+                {addresses.into_iter().map(|a| {
+                    let verify = href_with(paths::VERIFICATION, &[(query::EMAIL, Some(a.value.as_str()))]);
+                    let sent = a.status == "sent";
+                    view! {
+                        <li data-testid="identity/address" data-verified=a.verified.to_string()>
+                            <span>{a.value}</span> " "
+                            {if a.verified {
+                                view! { <span class="badge">"Verified"</span> }.into_any()
+                            } else {
+                                view! {
+                                    <span class="badge pending">"Not verified"</span> " "
+                                    <a href=verify data-testid="identity/verify">"Verify"</a>
+                                    {sent.then(|| view! {
+                                        <span class="hint">" We sent a link and a code to it: follow the link in that email, or verify here for a new code."</span>
+                                    })}
+                                }.into_any()
+                            }}
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+        }
+    })
 }
 
 /// A plain form to the logout server function: works without JavaScript.

@@ -1,6 +1,6 @@
 //! Runtime settings: `Leptos.toml` (section `[kratos_ui]`) with environment variables on top.
 
-use crate::kratos::KratosCookies;
+use crate::kratos::{KratosCookies, OfferedFlows};
 use std::time::Duration;
 use url::Url;
 
@@ -26,6 +26,9 @@ pub struct Settings {
     /// Kratos's `selfservice.methods.totp.config.issuer`, for the authenticator-app link beside
     /// the QR code. Kratos's default is its public URL's host name.
     pub totp_issuer: String,
+    /// Whether Kratos offers sign-up and account recovery (`selfservice.flows.registration` and
+    /// `.recovery` `enabled`), so that the sign-in page links to them only then.
+    pub offered_flows: OfferedFlows,
 }
 
 /// A setting that is missing or malformed, named the way the operator sets it.
@@ -46,6 +49,8 @@ struct FileSettings {
     provider_origins: Option<String>,
     session_cookie: Option<String>,
     totp_issuer: Option<String>,
+    registration: Option<bool>,
+    recovery: Option<bool>,
 }
 
 #[derive(Debug, Default, serde::Deserialize)]
@@ -128,6 +133,22 @@ impl Settings {
                     .unwrap_or_default()
                     .to_string()
             });
+        let switch = |name: &'static str, from_file: Option<bool>| match env(name)
+            .map(|v| v.trim().to_ascii_lowercase())
+            .filter(|v| !v.is_empty())
+        {
+            Some(v) if v == "true" || v == "1" => Ok(true),
+            Some(v) if v == "false" || v == "0" => Ok(false),
+            Some(v) => Err(SettingError {
+                name,
+                problem: format!("{v:?} is not true or false"),
+            }),
+            None => Ok(from_file.unwrap_or(true)),
+        };
+        let offered_flows = OfferedFlows {
+            registration: switch("KRATOS_UI_REGISTRATION", file.registration)?,
+            recovery: switch("KRATOS_UI_RECOVERY", file.recovery)?,
+        };
         Ok(Settings {
             kratos_public_url,
             kratos_browser_url,
@@ -136,6 +157,7 @@ impl Settings {
             provider_origins,
             kratos_cookies,
             totp_issuer,
+            offered_flows,
         })
     }
 

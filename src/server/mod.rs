@@ -115,6 +115,7 @@ fn provide_request_context(state: &AppState, head: &HeadAssets) {
     provide_context(crate::kratos::TotpIssuer(
         state.settings.totp_issuer.clone(),
     ));
+    provide_context(state.settings.offered_flows);
     if let Some(nonce) = use_context::<http::request::Parts>()
         .and_then(|parts| parts.extensions.get::<headers::CspNonce>().cloned())
     {

@@ -6,7 +6,7 @@
 mod server;
 
 use crate::errors::UiError;
-use crate::kratos::{FlowError, LoginFlow, Session, SessionPage, SettingsFlow};
+use crate::kratos::{FlowError, LoginFlow, SelfServiceFlow, Session, SessionPage, SettingsFlow};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -16,7 +16,34 @@ pub(crate) async fn get_settings_flow(
     flow: Option<String>,
     return_to: Option<String>,
 ) -> Result<SettingsFlow, UiError> {
-    server::load_settings(flow, return_to).await
+    server::load_flow(crate::kratos::FlowKind::Settings, flow, return_to).await
+}
+
+/// Creates a sign-up flow (`return_to` passed through to Kratos) or fetches `flow`.
+#[server(prefix = "/api", endpoint = "registration_flow")]
+pub(crate) async fn get_registration_flow(
+    flow: Option<String>,
+    return_to: Option<String>,
+) -> Result<SelfServiceFlow, UiError> {
+    server::load_flow(crate::kratos::FlowKind::Registration, flow, return_to).await
+}
+
+/// Creates an account recovery flow or fetches `flow`.
+#[server(prefix = "/api", endpoint = "recovery_flow")]
+pub(crate) async fn get_recovery_flow(
+    flow: Option<String>,
+    return_to: Option<String>,
+) -> Result<SelfServiceFlow, UiError> {
+    server::load_flow(crate::kratos::FlowKind::Recovery, flow, return_to).await
+}
+
+/// Creates an email verification flow or fetches `flow`.
+#[server(prefix = "/api", endpoint = "verification_flow")]
+pub(crate) async fn get_verification_flow(
+    flow: Option<String>,
+    return_to: Option<String>,
+) -> Result<SelfServiceFlow, UiError> {
+    server::load_flow(crate::kratos::FlowKind::Verification, flow, return_to).await
 }
 
 /// Fetches login flow `flow`. Without one, or with a bad or stale one, the browser is sent to
@@ -92,6 +119,9 @@ mod tests {
     fn server_functions_live_under_the_api_prefix() {
         for path in [
             GetSettingsFlow::PATH,
+            GetRegistrationFlow::PATH,
+            GetRecoveryFlow::PATH,
+            GetVerificationFlow::PATH,
             GetLoginFlow::PATH,
             Logout::PATH,
             GetFlowError::PATH,

@@ -4,20 +4,25 @@
 
 use super::SessionsOverview;
 use crate::errors::UiError;
+use crate::kratos::client::KratosReply;
 use crate::kratos::decision::KratosFailure;
-use crate::kratos::decision::{decide_login, decide_settings, Decision};
+use crate::kratos::decision::{decide_flow, decide_login, decide_settings, Decision};
 use crate::kratos::trust::{confine_ui, url_on};
 use crate::kratos::validate::{checked_return_to, FlowId, SessionId};
-use crate::kratos::{FlowError, LoginFlow, PageToken, SettingsFlow};
+use crate::kratos::{FlowError, FlowKind, HasUi, LoginFlow, PageToken};
 use crate::paths::{self, notice, query};
 use crate::server::config::Settings;
 use crate::server::request::RequestCtx;
+use serde::de::DeserializeOwned;
 use url::Url;
 
-pub(crate) async fn load_settings(
+/// Creates a flow of `kind` (`return_to` passed on to Kratos) or fetches `flow`, and decides what
+/// every refusal means for the page of that flow.
+pub(crate) async fn load_flow<T: DeserializeOwned + HasUi>(
+    kind: FlowKind,
     flow: Option<String>,
     return_to: Option<String>,
-) -> Result<SettingsFlow, UiError> {
+) -> Result<T, UiError> {
     let ctx = RequestCtx::current()?;
     let Ok(return_to) = checked_return_to(return_to) else {
         return Err(ctx.fail(UiError::ReturnToForbidden));
@@ -26,11 +31,11 @@ pub(crate) async fn load_settings(
     // A malformed id never reaches Kratos: the visitor simply gets a new flow.
     let flow_id = flow.as_deref().and_then(FlowId::parse);
     let kratos = &ctx.state.kratos;
-    let reply = match &flow_id {
-        Some(id) => kratos.get_settings_flow(cookie.as_deref(), id).await,
+    let reply: KratosReply<T> = match &flow_id {
+        Some(id) => kratos.get_flow(kind, cookie.as_deref(), id).await,
         None => {
             kratos
-                .create_settings_flow(cookie.as_deref(), return_to.as_deref())
+                .create_flow(kind, cookie.as_deref(), return_to.as_deref())
                 .await
         }
     };
@@ -38,19 +43,25 @@ pub(crate) async fn load_settings(
     let settings = &ctx.state.settings;
     let failure = match reply.result {
         Ok(mut flow) => {
-            return match confine_ui(&mut flow.ui, &settings.kratos_browser_url) {
+            return match confine_ui(
+                flow.ui_mut(),
+                &settings.kratos_browser_url,
+                &settings.ui_url,
+            ) {
                 Ok(()) => Ok(flow),
                 Err(_) => Err(ctx.fail(UiError::BadGateway)),
             }
         }
         Err(failure) => failure,
     };
-    let here = settings_url(&settings.ui_url, None, return_to.as_deref(), None);
-    Err(match decide_settings(&failure) {
+    let page = page_of(kind);
+    let here = page_url(&settings.ui_url, page, None, return_to.as_deref(), None);
+    Err(match decide_flow(kind, &failure) {
         Decision::SignIn => ctx.redirect(sign_in_then(settings, &here).as_str()),
         Decision::StepUp(url) => {
-            let back = settings_url(
+            let back = page_url(
                 &settings.ui_url,
+                page,
                 flow_id.as_ref().map(FlowId::as_str),
                 return_to.as_deref(),
                 None,
@@ -68,6 +79,7 @@ pub(crate) async fn load_settings(
             Some(url) => ctx.redirect(&url),
             None => ctx.fail(UiError::BadGateway),
         },
+        Decision::AlreadySignedIn(url) => already_signed_in(&ctx, url),
         // Only a flow fetched by id can be restarted; a failed creation would loop.
         Decision::Restart {
             use_flow_id,
@@ -76,14 +88,33 @@ pub(crate) async fn load_settings(
         } if flow_id.is_some() => {
             let notice = expired.then_some(notice::FLOW_EXPIRED);
             let target = match use_flow_id.as_deref().and_then(FlowId::parse) {
-                Some(id) => local_settings_path(Some(id.as_str()), None, notice),
-                None => local_settings_path(None, kept.or(return_to).as_deref(), notice),
+                Some(id) => local_path(page, Some(id.as_str()), None, notice),
+                None => local_path(page, None, kept.or(return_to).as_deref(), notice),
             };
             ctx.redirect(&target)
         }
         Decision::Restart { .. } => ctx.fail(UiError::BadGateway),
         Decision::Fail(error) => ctx.fail(error),
     })
+}
+
+/// Signed in already: where Kratos says, if that is Kratos, else the settings page (never the
+/// visitor's `return_to`, which only Kratos may follow).
+fn already_signed_in(ctx: &RequestCtx, url: Option<String>) -> UiError {
+    match url.and_then(|url| on_kratos(&ctx.state.settings, &url)) {
+        Some(url) => ctx.redirect(&url),
+        None => ctx.redirect(paths::SETTINGS),
+    }
+}
+
+/// The page that shows flows of `kind`.
+fn page_of(kind: FlowKind) -> &'static str {
+    match kind {
+        FlowKind::Settings => paths::SETTINGS,
+        FlowKind::Registration => paths::REGISTRATION,
+        FlowKind::Recovery => paths::RECOVERY,
+        FlowKind::Verification => paths::VERIFICATION,
+    }
 }
 
 /// Fetches a login flow by id. Without one, or when Kratos no longer knows it (CSRF, 404, 410),
@@ -131,10 +162,12 @@ pub(crate) async fn load_login(
     ctx.received(&reply);
     let settings = &ctx.state.settings;
     match reply.result {
-        Ok(mut flow) => match confine_ui(&mut flow.ui, &settings.kratos_browser_url) {
-            Ok(()) => Ok(flow),
-            Err(_) => Err(ctx.fail(UiError::BadGateway)),
-        },
+        Ok(mut flow) => {
+            match confine_ui(&mut flow.ui, &settings.kratos_browser_url, &settings.ui_url) {
+                Ok(()) => Ok(flow),
+                Err(_) => Err(ctx.fail(UiError::BadGateway)),
+            }
+        }
         Err(failure) => Err(match decide_login(&failure) {
             Decision::Restart { .. } | Decision::SignIn => ctx.redirect(fresh.as_str()),
             Decision::StepUp(url) | Decision::Follow(url) => match on_kratos(settings, &url) {
@@ -145,6 +178,7 @@ pub(crate) async fn load_login(
                 Some(url) => ctx.redirect(&url),
                 None => ctx.fail(UiError::BadGateway),
             },
+            Decision::AlreadySignedIn(url) => already_signed_in(&ctx, url),
             Decision::Fail(error) => ctx.fail(error),
         }),
     }
@@ -315,7 +349,9 @@ fn sessions_failure(ctx: &RequestCtx, failure: &KratosFailure) -> UiError {
             None => ctx.fail(UiError::BadGateway),
         },
         Decision::Fail(error) => ctx.fail(error),
-        Decision::LocationChange(_) | Decision::Restart { .. } => ctx.fail(UiError::BadGateway),
+        Decision::LocationChange(_) | Decision::Restart { .. } | Decision::AlreadySignedIn(_) => {
+            ctx.fail(UiError::BadGateway)
+        }
     }
 }
 
@@ -353,39 +389,41 @@ fn on_kratos_or_provider(settings: &Settings, url: &str) -> Option<String> {
     url_on(url, &origins)
 }
 
-/// The settings page on the browser-facing UI URL.
-pub(crate) fn settings_url(
+/// A page (`page`, one of `paths`) on the browser-facing UI URL.
+pub(crate) fn page_url(
     ui: &Url,
+    page: &str,
     flow: Option<&str>,
     return_to: Option<&str>,
     notice: Option<&str>,
 ) -> Url {
     let mut url = ui
-        .join(paths::SETTINGS.trim_start_matches('/'))
+        .join(page.trim_start_matches('/'))
         .expect("static path joins");
-    append_settings_query(&mut url.query_pairs_mut(), flow, return_to, notice);
+    append_flow_query(&mut url.query_pairs_mut(), flow, return_to, notice);
     if url.query() == Some("") {
         url.set_query(None);
     }
     url
 }
 
-fn local_settings_path(
+fn local_path(
+    page: &str,
     flow: Option<&str>,
     return_to: Option<&str>,
     notice: Option<&str>,
 ) -> String {
     let mut query = url::form_urlencoded::Serializer::new(String::new());
-    append_settings_query(&mut query, flow, return_to, notice);
+    append_flow_query(&mut query, flow, return_to, notice);
     let query = query.finish();
     if query.is_empty() {
-        paths::SETTINGS.into()
+        page.into()
     } else {
-        format!("{}?{query}", paths::SETTINGS)
+        format!("{page}?{query}")
     }
 }
 
-fn append_settings_query<T: url::form_urlencoded::Target>(
+fn append_flow_query<T: url::form_urlencoded::Target>(
     q: &mut url::form_urlencoded::Serializer<'_, T>,
     flow: Option<&str>,
     return_to: Option<&str>,
@@ -438,15 +476,27 @@ mod tests {
     fn settings_urls_keep_return_to_encoded() {
         let ui = Url::parse("http://ui:3000/").unwrap();
         assert_eq!(
-            settings_url(&ui, None, None, None).as_str(),
+            page_url(&ui, paths::SETTINGS, None, None, None).as_str(),
             "http://ui:3000/settings"
         );
         assert_eq!(
-            settings_url(&ui, None, Some("https://app/x?a=1&b=2"), None).as_str(),
+            page_url(
+                &ui,
+                paths::SETTINGS,
+                None,
+                Some("https://app/x?a=1&b=2"),
+                None
+            )
+            .as_str(),
             "http://ui:3000/settings?return_to=https%3A%2F%2Fapp%2Fx%3Fa%3D1%26b%3D2"
         );
         assert_eq!(
-            local_settings_path(Some("id"), None, Some(notice::FLOW_EXPIRED)),
+            local_path(
+                paths::SETTINGS,
+                Some("id"),
+                None,
+                Some(notice::FLOW_EXPIRED)
+            ),
             "/settings?flow=id&notice=flow_expired"
         );
     }

@@ -48,6 +48,17 @@ const REQUIRED_BY_UI: &[&str] = &["webauthn_register_displayname"];
 /// (`selfservice/strategy/{passkey,webauthn}/…settings.go`, `oidc/strategy_settings.go`).
 const REMOVE_BUTTONS: &[&str] = &["passkey_remove", "webauthn_remove", "unlink"];
 
+/// Buttons that need none of their form's fields, so the browser must not stop them at a required
+/// one: removing (the key's name is required for adding), "Resend code" of recovery and
+/// verification (`email`: the code field is required), and sign-up's "Back" (`screen`).
+const NEED_NO_FIELDS: &[&str] = &[
+    "passkey_remove",
+    "webauthn_remove",
+    "unlink",
+    "email",
+    "screen",
+];
+
 /// Input types rendered as such; anything else becomes a text field.
 const INPUT_TYPES: &[&str] = &[
     "text",
@@ -90,6 +101,7 @@ pub(crate) fn InputNode(
             // A remove button Kratos disables is the identity's last way to sign in; say so
             // instead of showing a button that does nothing.
             let removes = REMOVE_BUTTONS.contains(&attrs.name.as_str());
+            let needs_no_fields = NEED_NO_FIELDS.contains(&attrs.name.as_str());
             let kept_id = (attrs.disabled && removes)
                 .then(|| format!("{}--kept", field_id(&group, &attrs.name)));
             let kept_hint = kept_id.clone().map(|id| {
@@ -121,8 +133,7 @@ pub(crate) fn InputNode(
                         name=attrs.name
                         value=value
                         disabled=attrs.disabled
-                        // Removing needs none of the fields for adding (the key's name is required).
-                        formnovalidate=removes
+                        formnovalidate=needs_no_fields
                         aria-describedby=kept_id
                         data-testid=testid
                     >

@@ -190,6 +190,9 @@ impl FakeKratos {
     }
 }
 
+/// Where the recorded answers' UI was (return addresses, and the form of a passed verification).
+const RECORDED_UI_ORIGINS: [&str; 2] = ["http://localhost:3200", "http://127.0.0.1:3000"];
+
 /// Where the recorded answers' Kratos was: the emulator and real Kratos of the end-to-end suite, and
 /// Ory's recordings.
 const RECORDED_KRATOS_ORIGINS: [&str; 4] = [
@@ -201,11 +204,15 @@ const RECORDED_KRATOS_ORIGINS: [&str; 4] = [
 
 /// A recorded Kratos answer as the fake Kratos sends it: the recorded Kratos's origin, wherever it
 /// appears as is (form actions, scripts, `redirect_browser_to`), becomes the browser-facing
-/// [`BROWSER_URL`], since the app follows and renders Kratos URLs only on that origin.
+/// [`BROWSER_URL`], since the app follows and renders Kratos URLs only on that origin; the
+/// recorded UI's becomes [`UI_URL`].
 pub fn on_fake_kratos(answer: serde_json::Value) -> serde_json::Value {
     let mut text = answer.to_string();
     for origin in RECORDED_KRATOS_ORIGINS {
         text = text.replace(origin, BROWSER_URL.trim_end_matches('/'));
+    }
+    for origin in RECORDED_UI_ORIGINS {
+        text = text.replace(origin, UI_URL.trim_end_matches('/'));
     }
     serde_json::from_str(&text).unwrap()
 }
@@ -234,6 +241,10 @@ pub async fn start_app_with(
         provider_origins: vec![url::Url::parse(PROVIDER_URL).unwrap()],
         kratos_cookies: Default::default(),
         totp_issuer: "kratos-ui".into(),
+        offered_flows: kratos_ui::kratos::OfferedFlows {
+            registration: true,
+            recovery: true,
+        },
     };
     adjust(&mut settings);
     let options = LeptosOptions::builder()
