@@ -26,6 +26,9 @@ const provider = new Provider(issuer, {
   // Kratos v1.3.1 sends no PKCE challenge.
   pkce: { required: () => false },
   claims: { openid: ['sub'], email: ['email', 'email_verified'] },
+  // The email claim in the ID token too (Kratos's generic provider maps the ID token's claims), so
+  // that signing up with the provider gives the new identity its address.
+  conformIdTokenClaims: false,
   findAccount: (_ctx, id) => ({
     accountId: id,
     claims: () => ({ sub: id, email: id, email_verified: true }),

@@ -5,7 +5,7 @@
 
 import {
   test, expect, createIdentity, signIn, expectSettingsPage, expectLoginPage, sel, onlyOn,
-  expectNoViolations, jsEnabled, MAIN, SHORT, outlivePrivilegedSession, confirmWithPassword,
+  expectNoViolations, jsEnabled, MAIN, SHORT, outlivePrivilegedSession, confirmWithPassword, uniqueEmail,
   type Page,
 } from './helpers';
 
@@ -104,10 +104,33 @@ test('an identity that signs in only with the provider is not offered to unlink 
   await signInAtProvider(page, email);
   await expectSettingsPage(page);
   // Kratos v1.3.1 offers no unlink for the last way to sign in (nor a link, as it is linked):
-  // no dead control on the page. The flow does not say which accounts are linked, so the page
-  // cannot say more without a second Kratos call.
+  // no dead control on the page, and a word on why.
   await expect(unlinkButton(page)).toHaveCount(0);
   await expect(linkButton(page)).toHaveCount(0);
+  await expect(page.locator('[data-testid="ui/cannot-unlink"]')).toBeVisible();
   // A password can still be set, after which the account could be unlinked.
   await expect(page.locator(`${sel.group('password')} input[name=password]`)).toBeVisible();
+});
+
+test('signed up with the provider alone: it cannot be disconnected, the page says why, until a password is set', async ({ page }) => {
+  await page.goto('/registration');
+  const email = uniqueEmail('social-only');
+  await page.locator(`${sel.group('oidc')} button[name=provider][value=test]`).click();
+  await signInAtProvider(page, email);
+  // Kratos's sign-up hooks sign the new identity in; it lands on its settings.
+  await expectSettingsPage(page);
+  await expect(page.locator(sel.email)).toContainText(email);
+  await expect(unlinkButton(page)).toHaveCount(0);
+  await expect(page.locator('[data-testid="ui/cannot-unlink"]')).toBeVisible();
+  if (jsEnabled()) await expectNoViolations(page, 'the settings page with only a connected account');
+
+  // A password beside it: now it can be disconnected.
+  await page.fill(`${sel.group('password')} input[name=password]`, `Pw-${Date.now()}-social!`);
+  await page.click(sel.method('password'));
+  await expectSettingsPage(page);
+  await expect(page.locator(sel.message(1050001))).toBeVisible();
+  await expect(page.locator('[data-testid="ui/cannot-unlink"]')).toHaveCount(0);
+  await unlinkButton(page).click();
+  await expectSettingsPage(page);
+  await expect(linkButton(page)).toBeVisible();
 });

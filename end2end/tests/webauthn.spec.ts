@@ -4,7 +4,7 @@
 
 import {
   test, expect, createIdentity, signIn, submitPassword, expectSettingsPage, expectLoginPage, sel,
-  onlyOn, jsEnabled, SHORT, outlivePrivilegedSession, confirmWithPassword, expectNoViolations,
+  onlyOn, jsEnabled, SHORT, outlivePrivilegedSession, confirmWithPassword, expectNoViolations, uniqueEmail,
   type Page,
 } from './helpers';
 import type { BrowserContext, CDPSession } from '@playwright/test';
@@ -156,6 +156,38 @@ test.describe('with JavaScript', () => {
     await passkeys(page).first().click();
     await expectSettingsPage(page);
     await expect(passkeys(page)).toHaveCount(0);
+  });
+
+  test('signed up with a passkey alone: it signs in, and it cannot be removed, saying why', async ({ page, context }) => {
+    const device = await addAuthenticator(context, page, 'passkey');
+    const email = uniqueEmail('passkey-only');
+    await page.goto('/registration');
+    await page.fill('input[name="traits.email"]', email);
+    await page.fill('input[name="traits.name.first"]', 'Ada');
+    await page.click(sel.method('profile'));
+    await page.click(sel.input('passkey_register_trigger'));
+    // Signed in, and asked to verify the address (kratos.real.yml's sign-up hooks).
+    await expect(page).toHaveURL(/\/verification\?flow=/);
+    expect(await device.credentials()).toHaveLength(1);
+
+    await page.goto('/settings');
+    await expectSettingsPage(page);
+    await expect(page.locator(sel.email)).toContainText(email);
+    // The identity's only way to sign in: Kratos disables its remove button, and the page says why.
+    await expect(passkeys(page)).toHaveCount(1);
+    await expect(passkeys(page)).toBeDisabled();
+    const why = page.locator(`${sel.group('passkey')} [data-testid="ui/cannot-remove"]`);
+    await expect(why).toBeVisible();
+    await expect(passkeys(page)).toHaveAttribute('aria-describedby', (await why.getAttribute('id'))!);
+    await expectNoViolations(page, 'the settings page with a passkey that cannot be removed');
+
+    // Signed out, the passkey alone signs in again.
+    await context.clearCookies();
+    await page.goto('/settings');
+    await expectLoginPage(page);
+    await page.click(sel.input('passkey_login_trigger'));
+    await expectSettingsPage(page);
+    await expect(page.locator(sel.email)).toContainText(email);
   });
 });
 

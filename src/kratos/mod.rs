@@ -29,12 +29,14 @@ pub use flow::{
 pub use node::{NodeAttributes, UiNode, UiText};
 pub use session::{Device, PageToken, RevokedCount, Session, SessionPage};
 
-/// Which flows besides sign-in and settings this Kratos offers (`selfservice.flows.registration`
-/// and `.recovery` `enabled`), so pages link to them only when they exist. Provided by the server.
+/// What this Kratos offers besides sign-in and settings (`selfservice.flows.registration` and
+/// `.recovery` `enabled`; social sign-in when identity providers are configured), so that pages
+/// link to what exists and explain what Kratos leaves out. Provided by the server.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct OfferedFlows {
     pub registration: bool,
     pub recovery: bool,
+    pub social_sign_in: bool,
 }
 
 /// The issuer authenticator apps show for this Kratos's TOTP codes, as Kratos writes it into the

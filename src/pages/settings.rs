@@ -1,5 +1,5 @@
 use super::{href_with, query_params, rendered_now, FlowExpiredNotice, StatusPage};
-use crate::kratos::{SettingsFlow, VerifiableAddress};
+use crate::kratos::{OfferedFlows, SettingsFlow, VerifiableAddress};
 use crate::paths::{self, notice, query};
 use crate::server_fns::{get_form_token, get_settings_flow};
 use crate::ui::{FlowForms, Messages, SignOutOthersForm, TotpAccount};
@@ -51,6 +51,11 @@ fn SettingsView(
         .filter(|a| a.via == "email")
         .cloned()
         .collect::<Vec<_>>();
+    // With social sign-in on, Kratos lists every provider in the flow, to link or to unlink, except
+    // a linked one that is the identity's only way to sign in (`oidc/strategy_settings.go`). No
+    // node of the group at all therefore means exactly that; the page says so.
+    let only_connected_account = use_context::<OfferedFlows>().is_some_and(|o| o.social_sign_in)
+        && !flow.ui.nodes.iter().any(|n| n.group == "oidc");
     // Kratos names the account in the TOTP QR code after the identity's email
     // (`credentials.totp.account_name` in the identity schema).
     if let Some(email) = &email {
@@ -78,6 +83,16 @@ fn SettingsView(
                 </section>
             })}
             <FlowForms ui=flow.ui headings=true/>
+            {only_connected_account.then(|| view! {
+                <section class="card" aria-labelledby="section-connected" data-group="oidc">
+                    <h2 id="section-connected">"Connected accounts"</h2>
+                    <p class="hint" data-testid="ui/cannot-unlink">
+                        "You sign in with a connected account. It stays connected while it is your \
+                         only way to sign in: set a password or add a passkey above, and you can \
+                         disconnect it."
+                    </p>
+                </section>
+            })}
         </main>
     }
 }

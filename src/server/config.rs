@@ -148,6 +148,7 @@ impl Settings {
         let offered_flows = OfferedFlows {
             registration: switch("KRATOS_UI_REGISTRATION", file.registration)?,
             recovery: switch("KRATOS_UI_RECOVERY", file.recovery)?,
+            social_sign_in: !provider_origins.is_empty(),
         };
         Ok(Settings {
             kratos_public_url,

@@ -426,12 +426,55 @@ async fn signed_in_visitors_asking_to_sign_up_or_recover_go_to_their_settings() 
     let app = start_app(&kratos.url(), Duration::from_secs(2)).await;
     // What real Kratos v1.3.1 answers there to a browser with a session (no redirect_browser_to).
     for (page, recording) in [
-        ("/registration", "registration-browser-400-session-already-available"),
-        ("/recovery", "recovery-browser-400-session-already-available"),
+        (
+            "/registration",
+            "registration-browser-400-session-already-available",
+        ),
+        (
+            "/recovery",
+            "recovery-browser-400-session-already-available",
+        ),
     ] {
         kratos.set(recorded_error(recording));
         let res = navigate(&app, page, Some("ory_kratos_session=abc")).await;
         assert_eq!(res.status(), 303, "{page}");
         assert_eq!(res.headers()["location"], "/settings", "{page}");
     }
+}
+
+#[tokio::test]
+async fn a_connected_account_that_is_the_only_way_to_sign_in_is_explained() {
+    let with_link = on_fake_kratos(fixture(
+        "ory/elements-stubs/settings-flow-success-password.json",
+    ));
+    assert!(with_link["ui"]["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|n| n["group"] == "oidc"));
+    let mut without = with_link.clone();
+    without["ui"]["nodes"]
+        .as_array_mut()
+        .unwrap()
+        .retain(|n| n["group"] != "oidc");
+    let kratos = FakeKratos::start(Canned::json(200, without.clone())).await;
+    let social = start_app(&kratos.url(), Duration::from_secs(2)).await;
+    let no_social = start_app_with(&kratos.url(), Duration::from_secs(2), |s| {
+        s.offered_flows.social_sign_in = false;
+    })
+    .await;
+    let page = |app: String| async move {
+        navigate(&app, "/settings", Some("ory_kratos_session=abc"))
+            .await
+            .text()
+            .await
+            .unwrap()
+    };
+    // Kratos lists no provider: the one linked is the only way to sign in.
+    assert!(page(social.clone()).await.contains("ui/cannot-unlink"));
+    // Without social sign-in there is nothing to explain.
+    assert!(!page(no_social).await.contains("ui/cannot-unlink"));
+    // A provider to link (or unlink): nothing to explain either.
+    kratos.set(Canned::json(200, with_link));
+    assert!(!page(social).await.contains("ui/cannot-unlink"));
 }

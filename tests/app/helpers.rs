@@ -244,6 +244,7 @@ pub async fn start_app_with(
         offered_flows: kratos_ui::kratos::OfferedFlows {
             registration: true,
             recovery: true,
+            social_sign_in: true,
         },
     };
     adjust(&mut settings);
