@@ -64,7 +64,10 @@ def port_free(addr):
 
 
 class Stack:
-    """The canned Kratos and the app in front of it."""
+    """The canned Kratos and the app in front of it (with `env` added to the app's environment)."""
+
+    def __init__(self, env=None):
+        self.extra_env = env or {}
 
     def __enter__(self):
         for addr in (CANNED_ADDR, APP_ADDR):
@@ -77,7 +80,7 @@ class Stack:
         if not wait_http(url(CANNED_ADDR, "/__count")):
             sys.exit("perf: the canned Kratos did not start")
         env = dict(os.environ, KRATOS_PUBLIC_URL=url(CANNED_ADDR, ""), LEPTOS_SITE_ADDR="%s:%d" % APP_ADDR,
-                   LEPTOS_SITE_ROOT="target/site", KRATOS_UI_URL=url(APP_ADDR, ""))
+                   LEPTOS_SITE_ROOT="target/site", KRATOS_UI_URL=url(APP_ADDR, ""), **self.extra_env)
         started = time.monotonic()
         self.app = subprocess.Popen([os.path.join(ROOT, "target/release/kratos-ui")], cwd=ROOT, env=env,
                                     stdout=subprocess.DEVNULL)
@@ -176,6 +179,25 @@ def app_load(stack, target, connections, seconds, rounds):
     return median
 
 
+# Request log and metrics off (only warnings logged), and both on as an operator would run them.
+QUIET = {"RUST_LOG": "warn"}
+OBSERVED = {"RUST_LOG": "info", "KRATOS_UI_LOG_FORMAT": "json", "KRATOS_UI_METRICS_ADDR": "127.0.0.1:3109"}
+
+
+def observability_cost(seconds, rounds):
+    """Throughput at 32 connections without and with JSON request logs and metrics, in alternating
+    runs (A B A B …) so that the machine's drift falls on both alike; the medians of each."""
+    runs = {"quiet": [], "observed": []}
+    for _ in range(rounds):
+        for name, env in (("quiet", QUIET), ("observed", OBSERVED)):
+            with Stack(env) as stack:
+                calls_per_view(stack, 5)
+                runs[name].append(wrk(url(APP_ADDR, settings_path()), 32, seconds)["rps"])
+    median = {k: sorted(v)[len(v) // 2] for k, v in runs.items()}
+    median["cost_pct"] = (1 - median["observed"] / median["quiet"]) * 100 if median["quiet"] else float("nan")
+    return median
+
+
 def budgets():
     failures = []
     checks = 0
@@ -239,6 +261,7 @@ def bench():
             results[f"kratos_c{c}"] = wrk(url(CANNED_ADDR, f"/self-service/settings/flows?id={fid}"), c, seconds)
         _, visit = first_visit()
         results["visit"] = visit
+    results["observability"] = observability_cost(seconds, rounds)
     results["criterion"] = criterion()
 
     lines = [
@@ -265,6 +288,9 @@ def bench():
         f"| start to first answered request | {results['startup_ms']:.0f} ms [≤ 100 ms] | |",
         f"| Kratos calls per settings view | {results['calls_per_view']:g} [1] | |",
     ]
+    o = results["observability"]
+    lines.append(f"| JSON request log and metrics on, 32 connections | {o['observed']:.0f} req/s against {o['quiet']:.0f} "
+                 f"with both off: {o['cost_pct']:+.1f} % [≤ 5 %] | |")
     v = results["visit"]
     kinds = ", ".join(f"{k} {b / 1024:.1f} KB" for k, b in sorted(v["by_kind"].items()))
     lines += [

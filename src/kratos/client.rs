@@ -48,6 +48,22 @@ impl<T> KratosReply<T> {
     }
 }
 
+impl<T> KratosReply<T> {
+    /// The call's outcome as the metrics count it: `ok`, `4xx` with Kratos's error id, `timeout`,
+    /// `refused` (no connection) or `bad_answer` (a 5xx, or not the JSON expected).
+    pub fn outcome_kind(&self) -> (&'static str, Option<String>) {
+        match &self.result {
+            Ok(_) => ("ok", None),
+            Err(KratosFailure::Api { body, .. }) => {
+                ("4xx", body.error.id.clone().filter(|id| is_error_id(id)))
+            }
+            Err(KratosFailure::Timeout) => ("timeout", None),
+            Err(KratosFailure::Unreachable) => ("refused", None),
+            Err(KratosFailure::BadAnswer { .. }) => ("bad_answer", None),
+        }
+    }
+}
+
 /// Kratos's error ids are short snake_case words; anything else is not logged.
 fn is_error_id(id: &str) -> bool {
     id.len() <= 64

@@ -29,6 +29,8 @@ pub struct Settings {
     /// Whether Kratos offers sign-up and account recovery (`selfservice.flows.registration` and
     /// `.recovery` `enabled`), so that the sign-in page links to them only then.
     pub offered_flows: OfferedFlows,
+    /// Where Prometheus metrics are served (`KRATOS_UI_METRICS_ADDR`); none unless set.
+    pub metrics_addr: Option<std::net::SocketAddr>,
 }
 
 /// A setting that is missing or malformed, named the way the operator sets it.
@@ -150,6 +152,13 @@ impl Settings {
             recovery: switch("KRATOS_UI_RECOVERY", file.recovery)?,
             social_sign_in: !provider_origins.is_empty(),
         };
+        let metrics_addr = match env("KRATOS_UI_METRICS_ADDR").filter(|v| !v.trim().is_empty()) {
+            Some(v) => Some(v.trim().parse().map_err(|_| SettingError {
+                name: "KRATOS_UI_METRICS_ADDR",
+                problem: format!("{v:?} is not an address and port such as 0.0.0.0:9100"),
+            })?),
+            None => None,
+        };
         Ok(Settings {
             kratos_public_url,
             kratos_browser_url,
@@ -159,6 +168,7 @@ impl Settings {
             kratos_cookies,
             totp_issuer,
             offered_flows,
+            metrics_addr,
         })
     }
 
@@ -236,6 +246,29 @@ impl Settings {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn metrics_are_off_unless_an_address_is_set() {
+        let with = |v: &str| {
+            let v = v.to_string();
+            Settings::from_sources(
+                None,
+                move |k| match k {
+                    "KRATOS_PUBLIC_URL" => Some("http://k".into()),
+                    "KRATOS_UI_METRICS_ADDR" => Some(v.clone()),
+                    _ => None,
+                },
+                "127.0.0.1:3000",
+            )
+        };
+        assert_eq!(with("").unwrap().metrics_addr, None);
+        assert_eq!(
+            with("0.0.0.0:9464").unwrap().metrics_addr,
+            Some("0.0.0.0:9464".parse().unwrap())
+        );
+        let refused = with("localhost").unwrap_err();
+        assert_eq!(refused.name, "KRATOS_UI_METRICS_ADDR");
+    }
+
     use super::*;
     use std::collections::HashMap;
 

@@ -6,7 +6,12 @@
 //! session cookie), bodies, or anything Kratos sent but its error id. Only the route template is
 //! logged, and the Kratos endpoint without its query.
 
-use axum::{extract::MatchedPath, extract::Request, middleware::Next, response::Response};
+use super::metrics::Metrics;
+use axum::{
+    extract::{MatchedPath, Request, State},
+    middleware::Next,
+    response::Response,
+};
 use http::HeaderValue;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -18,7 +23,11 @@ pub(crate) struct KratosCalls(Arc<Mutex<Vec<KratosCall>>>);
 
 pub(crate) struct KratosCall {
     pub endpoint: &'static str,
+    /// For the log line: `ok`, the status and error id, `timeout`, …
     pub outcome: String,
+    /// For the metrics: `ok`, `4xx`, `timeout`, `refused` or `bad_answer`, and the error id.
+    pub kind: &'static str,
+    pub error_id: Option<String>,
     pub elapsed: Duration,
 }
 
@@ -79,8 +88,13 @@ pub(crate) fn init() -> Result<(), String> {
         .map_err(|e| format!("cannot set up logging: {e}"))
 }
 
-/// The middleware that writes the line, after the response is complete (headers decided).
-pub(crate) async fn log_requests(mut req: Request, next: Next) -> Response {
+/// The middleware that writes the line, after the response is complete (headers decided), and
+/// counts the request in the metrics when they are on.
+pub(crate) async fn log_requests(
+    State(metrics): State<Option<Arc<Metrics>>>,
+    mut req: Request,
+    next: Next,
+) -> Response {
     let started = Instant::now();
     let id = request_id();
     let method = req.method().clone();
@@ -109,6 +123,9 @@ pub(crate) async fn log_requests(mut req: Request, next: Next) -> Response {
         .find(|c| c.outcome != "ok")
         .or_else(|| calls.iter().max_by_key(|c| c.elapsed));
     let count = (calls.len() > 1).then_some(calls.len());
+    if let Some(metrics) = &metrics {
+        metrics.observe(method.as_str(), &route, status, started.elapsed(), &calls);
+    }
     // A field that is `None` is left out of the line (a page without a Kratos call).
     tracing::info!(
         target: "kratos_ui::request",

@@ -5,6 +5,7 @@ pub mod config;
 mod guard;
 mod headers;
 pub mod log;
+pub mod metrics;
 mod own_csrf;
 pub(crate) mod request;
 mod serve;
@@ -24,6 +25,15 @@ use std::time::Duration;
 
 /// Builds the whole application router. Used by `main` and by the tests.
 pub fn router(leptos_options: LeptosOptions, settings: Settings) -> Result<Router, String> {
+    router_with_metrics(leptos_options, settings, None)
+}
+
+/// [`router`], counting every request in `metrics` (shared by all workers) when given.
+pub fn router_with_metrics(
+    leptos_options: LeptosOptions,
+    settings: Settings,
+    metrics: Option<Arc<metrics::Metrics>>,
+) -> Result<Router, String> {
     let kratos = KratosClient::new(
         settings.kratos_public_url.clone(),
         settings.kratos_timeout,
@@ -87,7 +97,10 @@ pub fn router(leptos_options: LeptosOptions, settings: Settings) -> Result<Route
             state.clone(),
             headers::security_headers,
         ))
-        .layer(axum::middleware::from_fn(log::log_requests))
+        .layer(axum::middleware::from_fn_with_state(
+            metrics,
+            log::log_requests,
+        ))
         .with_state(state))
 }
 
@@ -203,6 +216,32 @@ pub fn healthcheck() -> Result<(), String> {
     }
 }
 
+/// Binds `addr` and serves `GET /metrics` there on a thread of its own, for as long as the
+/// process runs.
+fn serve_metrics(addr: std::net::SocketAddr) -> Result<Arc<metrics::Metrics>, String> {
+    let metrics = Arc::new(metrics::Metrics::new());
+    let listener = std::net::TcpListener::bind(addr)
+        .and_then(|l| l.set_nonblocking(true).map(|()| l))
+        .map_err(|e| format!("cannot listen on {addr} (KRATOS_UI_METRICS_ADDR): {e}"))?;
+    let app = metrics::router(metrics.clone());
+    std::thread::Builder::new()
+        .name("metrics".into())
+        .spawn(move || {
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .expect("a runtime for the metrics listener");
+            runtime.block_on(async move {
+                if let Ok(listener) = tokio::net::TcpListener::from_std(listener) {
+                    let _ = axum::serve(listener, app).await;
+                }
+            });
+        })
+        .map_err(|e| format!("cannot start the metrics listener: {e}"))?;
+    println!("kratos-ui metrics on http://{addr}/metrics");
+    Ok(metrics)
+}
+
 /// Reads the settings, binds the address and serves until the process is stopped.
 pub fn run() -> Result<(), String> {
     log::init()?;
@@ -232,8 +271,12 @@ pub fn run() -> Result<(), String> {
     .map_err(|e| e.to_string())?;
     // One router per worker thread: each has its own Kratos connection pool (see `serve`).
     let workers = worker_count(std::env::var("KRATOS_UI_WORKERS").ok().as_deref());
+    let metrics = settings
+        .metrics_addr
+        .map(|addr| serve_metrics(addr).map(Some))
+        .unwrap_or(Ok(None))?;
     let routers = (0..workers)
-        .map(|_| router(leptos_options.clone(), settings.clone()))
+        .map(|_| router_with_metrics(leptos_options.clone(), settings.clone(), metrics.clone()))
         .collect::<Result<Vec<_>, _>>()?;
     let listener = std::net::TcpListener::bind(site_addr)
         .map_err(|e| format!("cannot listen on {site_addr} (LEPTOS_SITE_ADDR): {e}"))?;

@@ -75,9 +75,12 @@ impl RequestCtx {
                 .append_header(header::SET_COOKIE, cookie.clone());
         }
         if let Some(calls) = self.parts.extensions.get::<KratosCalls>() {
+            let (kind, error_id) = reply.outcome_kind();
             calls.note(KratosCall {
                 endpoint: reply.endpoint,
                 outcome: reply.outcome(),
+                kind,
+                error_id,
                 elapsed: reply.elapsed,
             });
         }

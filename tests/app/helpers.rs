@@ -227,13 +227,36 @@ pub async fn start_app(kratos_url: &str, timeout: Duration) -> String {
     start_app_with(kratos_url, timeout, |_| {}).await
 }
 
+/// [`start_app`] counting into Prometheus metrics, served as the metrics address would serve them:
+/// the app's URL and the metrics URL.
+pub async fn start_app_with_metrics(kratos_url: &str, timeout: Duration) -> (String, String) {
+    let metrics = std::sync::Arc::new(kratos_ui::server::metrics::Metrics::new());
+    let app = serve(
+        kratos_ui::server::router_with_metrics(
+            leptos_options(),
+            settings(kratos_url, timeout),
+            Some(metrics.clone()),
+        )
+        .unwrap(),
+    )
+    .await;
+    let scrape = serve(kratos_ui::server::metrics::router(metrics)).await;
+    (app, format!("{scrape}/metrics"))
+}
+
 /// [`start_app`] with some settings changed by `adjust`.
 pub async fn start_app_with(
     kratos_url: &str,
     timeout: Duration,
     adjust: impl FnOnce(&mut kratos_ui::server::config::Settings),
 ) -> String {
-    let mut settings = kratos_ui::server::config::Settings {
+    let mut settings = settings(kratos_url, timeout);
+    adjust(&mut settings);
+    serve(kratos_ui::server::router(leptos_options(), settings).unwrap()).await
+}
+
+fn settings(kratos_url: &str, timeout: Duration) -> kratos_ui::server::config::Settings {
+    kratos_ui::server::config::Settings {
         kratos_public_url: url::Url::parse(kratos_url).unwrap(),
         kratos_browser_url: url::Url::parse(BROWSER_URL).unwrap(),
         ui_url: url::Url::parse(UI_URL).unwrap(),
@@ -246,13 +269,19 @@ pub async fn start_app_with(
             recovery: true,
             social_sign_in: true,
         },
-    };
-    adjust(&mut settings);
-    let options = LeptosOptions::builder()
+        metrics_addr: None,
+    }
+}
+
+fn leptos_options() -> LeptosOptions {
+    LeptosOptions::builder()
         .output_name("kratos-ui")
         .site_root("target/site")
-        .build();
-    let app = kratos_ui::server::router(options, settings).unwrap();
+        .build()
+}
+
+/// `app` on an ephemeral port of the loopback: its base URL.
+async fn serve(app: Router) -> String {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
     tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });

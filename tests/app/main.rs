@@ -6,6 +6,7 @@ mod flows_http;
 mod hardening;
 mod helpers;
 mod logging;
+mod metrics;
 mod rendering;
 mod sessions_http;
 mod settings_http;
