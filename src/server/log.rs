@@ -124,7 +124,10 @@ pub(crate) async fn log_requests(
         .or_else(|| calls.iter().max_by_key(|c| c.elapsed));
     let count = (calls.len() > 1).then_some(calls.len());
     if let Some(metrics) = &metrics {
-        metrics.observe(method.as_str(), &route, status, started.elapsed(), &calls);
+        metrics.observe_request(method.as_str(), &route, status, started.elapsed());
+        for c in &calls {
+            metrics.observe_kratos_call(c.endpoint, c.kind, c.error_id.as_deref(), c.elapsed);
+        }
     }
     // A field that is `None` is left out of the line (a page without a Kratos call).
     tracing::info!(

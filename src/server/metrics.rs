@@ -6,7 +6,6 @@
 //! Labels carry route templates, Kratos endpoints (paths without ids) and Kratos's error ids only:
 //! never a path, query, id or anything else a visitor chose, so the number of series stays small.
 
-use super::log::KratosCall;
 use prometheus_client::encoding::EncodeLabelSet;
 use prometheus_client::metrics::counter::Counter;
 use prometheus_client::metrics::family::Family;
@@ -111,14 +110,13 @@ impl Metrics {
         }
     }
 
-    /// Counts one answered request and the Kratos calls it made.
-    pub(crate) fn observe(
+    /// Counts one answered request.
+    pub(crate) fn observe_request(
         &self,
         method: &str,
         route: &str,
         status: u16,
         elapsed: Duration,
-        calls: &[KratosCall],
     ) {
         self.requests
             .get_or_create(&RequestLabels {
@@ -132,20 +130,26 @@ impl Metrics {
                 route: route.to_string(),
             })
             .observe(elapsed.as_secs_f64());
-        for call in calls {
-            self.kratos_calls
-                .get_or_create(&KratosLabels {
-                    endpoint: call.endpoint,
-                    outcome: call.kind,
-                    error_id: call.error_id.clone().unwrap_or_default(),
-                })
-                .inc();
-            self.kratos_seconds
-                .get_or_create(&EndpointLabels {
-                    endpoint: call.endpoint,
-                })
-                .observe(call.elapsed.as_secs_f64());
-        }
+    }
+
+    /// Counts one Kratos call: `outcome` is `ok`, `4xx`, `timeout`, `refused` or `bad_answer`.
+    pub(crate) fn observe_kratos_call(
+        &self,
+        endpoint: &'static str,
+        outcome: &'static str,
+        error_id: Option<&str>,
+        elapsed: Duration,
+    ) {
+        self.kratos_calls
+            .get_or_create(&KratosLabels {
+                endpoint,
+                outcome,
+                error_id: error_id.unwrap_or_default().to_string(),
+            })
+            .inc();
+        self.kratos_seconds
+            .get_or_create(&EndpointLabels { endpoint })
+            .observe(elapsed.as_secs_f64());
     }
 
     /// Everything, in Prometheus's text format.
