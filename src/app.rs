@@ -17,6 +17,13 @@ fn segment(path: &'static str) -> (StaticSegment<&'static str>,) {
     (StaticSegment(path.trim_start_matches('/')),)
 }
 
+/// The root of the app (under its base path) leads to the settings page.
+#[component]
+fn SettingsRedirect() -> impl IntoView {
+    let base = use_context::<paths::BasePath>().unwrap_or_default();
+    view! { <Redirect path=base.at(paths::SETTINGS)/> }
+}
+
 /// Every page waits for Kratos before the first byte (`SsrMode::Async`): status codes, redirects
 /// and relayed cookies must all be decided before the headers go out.
 #[component]
@@ -26,7 +33,7 @@ pub(crate) fn App() -> impl IntoView {
         <Router>
             <Routes fallback=NotFoundPage>
                 // Everyone, signed in or not, starts at the settings page, which asks to sign in.
-                <Route path=path!("/") view=|| view! { <Redirect path=paths::SETTINGS/> }/>
+                <Route path=path!("/") view=SettingsRedirect/>
                 <Route path=segment(paths::SETTINGS) view=SettingsPage ssr=SsrMode::Async/>
                 <Route path=segment(paths::LOGIN) view=LoginPage ssr=SsrMode::Async/>
                 <Route path=segment(paths::ERROR) view=ErrorPage ssr=SsrMode::Async/>

@@ -37,6 +37,18 @@ pub(crate) const REVOKE_SESSION_ACTION: &str = "/api/revoke_session";
 /// Signs out every other device (from the sessions page, and the settings page after a change).
 pub(crate) const REVOKE_OTHER_SESSIONS_ACTION: &str = "/api/revoke_other_sessions";
 
+/// The prefix the app is served under (`BASE_PATH`, empty by default), which every path above
+/// gets in what the browser sees. Provided by the server for each page.
+#[derive(Clone, Debug, Default)]
+pub struct BasePath(pub String);
+
+impl BasePath {
+    /// `path` (one of the constants above, or one with a query) as the browser must ask for it.
+    pub fn at(&self, path: &str) -> String {
+        format!("{}{path}", self.0)
+    }
+}
+
 /// Query parameter names.
 pub(crate) mod query {
     pub(crate) const FLOW: &str = "flow";

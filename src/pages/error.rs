@@ -2,6 +2,7 @@ use super::{query_params, rendered_now};
 use crate::kratos::{FlowError, KratosErrorId};
 use crate::paths::{self, query};
 use crate::server_fns::get_flow_error;
+use crate::ui::link;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -81,7 +82,7 @@ fn ErrorView(error: Option<FlowError>) -> impl IntoView {
             <section class="card" data-testid="ui/error" data-error-id=id.clone()>
                 <h1>{title}</h1>
                 <p>{text}</p>
-                <p class="actions"><a class="button" href=paths::SETTINGS data-testid="ui/error/settings">"Back to account settings"</a></p>
+                <p class="actions"><a class="button" href=link(paths::SETTINGS) data-testid="ui/error/settings">"Back to account settings"</a></p>
                 {reference.map(|id| view! { <p class="hint">"Reference: " <code>{id}</code></p> })}
             </section>
         </main>

@@ -48,7 +48,7 @@ fn rendered_now(view: impl IntoView) -> impl IntoView {
 /// `page?name=value&…` with the values percent-encoded (all but unreserved characters), for links
 /// the pages build; pairs without a value are left out.
 fn href_with(page: &str, pairs: &[(&str, Option<&str>)]) -> String {
-    let mut href = page.to_string();
+    let mut href = crate::ui::link(page);
     for (name, value) in pairs {
         let Some(value) = value else { continue };
         href.push(if href.contains('?') { '&' } else { '?' });

@@ -3,7 +3,7 @@ use super::{href_with, query_params, rendered_now, StatusPage};
 use crate::kratos::PageToken;
 use crate::paths::{self, notice, query};
 use crate::server_fns::{get_sessions, SessionsOverview};
-use crate::ui::{SessionCard, SignOutOthersForm};
+use crate::ui::{link, SessionCard, SignOutOthersForm};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -70,7 +70,7 @@ fn SessionsView(overview: SessionsOverview, shown: Option<(String, bool)>) -> im
             let token = token.clone();
             view! {
                 <SessionCard session this_device=false>
-                    <form action=paths::REVOKE_SESSION_ACTION method="post" class="actions">
+                    <form action=link(paths::REVOKE_SESSION_ACTION) method="post" class="actions">
                         <input type="hidden" name="session" value=id/>
                         <input type="hidden" name="csrf_token" value=token/>
                         <button type="submit" class="secondary" data-testid="session/revoke">"Sign out this device"</button>
@@ -84,7 +84,7 @@ fn SessionsView(overview: SessionsOverview, shown: Option<(String, bool)>) -> im
             <header class="page-header">
                 <div>
                     <h1>"Where you are signed in"</h1>
-                    <p class="hint"><a href=paths::SETTINGS>"Back to account settings"</a></p>
+                    <p class="hint"><a href=link(paths::SETTINGS)>"Back to account settings"</a></p>
                 </div>
                 <LogoutForm/>
             </header>

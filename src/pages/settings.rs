@@ -2,7 +2,7 @@ use super::{href_with, query_params, rendered_now, FlowExpiredNotice, StatusPage
 use crate::kratos::{OfferedFlows, SettingsFlow, VerifiableAddress};
 use crate::paths::{self, notice, query};
 use crate::server_fns::{get_form_token, get_settings_flow};
-use crate::ui::{FlowForms, Messages, SignOutOthersForm, TotpAccount};
+use crate::ui::{link, FlowForms, Messages, SignOutOthersForm, TotpAccount};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -68,7 +68,7 @@ fn SettingsView(
                     <h1>"Account settings"</h1>
                     {email.map(|e| view! { <p class="hint" data-testid="identity/email">"Signed in as " <strong>{e}</strong></p> })}
                     <AddressList addresses/>
-                    <p class="hint"><a href=paths::SESSIONS data-testid="settings/sessions">"Where you are signed in"</a></p>
+                    <p class="hint"><a href=link(paths::SESSIONS) data-testid="settings/sessions">"Where you are signed in"</a></p>
                 </div>
                 <LogoutForm/>
             </header>
@@ -134,20 +134,21 @@ fn AddressList(addresses: Vec<VerifiableAddress>) -> impl IntoView {
 #[component]
 pub(crate) fn LogoutForm() -> impl IntoView {
     view! {
-        <form action=paths::LOGOUT_ACTION method="post" class="logout">
+        <form action=link(paths::LOGOUT_ACTION) method="post" class="logout">
             <button type="submit" class="secondary" data-testid="logout">"Sign out"</button>
         </form>
     }
 }
 
-/// This request's path and query, for "try again" links.
+/// This request's path and query, for "try again" links (the router sees the path without the
+/// base path).
 pub(crate) fn current_path_and_query() -> String {
     let location = leptos_router::hooks::use_location();
     let path = location.pathname.get_untracked();
     let search = location.search.get_untracked();
     if search.is_empty() {
-        path
+        link(&path)
     } else {
-        format!("{path}?{search}")
+        link(&format!("{path}?{search}"))
     }
 }

@@ -1,5 +1,6 @@
 use crate::errors::UiError;
 use crate::paths;
+use crate::ui::link;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -21,7 +22,7 @@ pub(crate) fn StatusPage(error: UiError, #[prop(into)] retry_href: String) -> im
                 <p>{error.explanation()}</p>
                 <p class="actions">
                     {error.retryable().then(|| view! { <a class="button" href=retry_href.clone() data-testid="ui/error/retry">"Try again"</a> })}
-                    {(!error.retryable()).then(|| view! { <a class="button" href=paths::SETTINGS>"Open account settings"</a> })}
+                    {(!error.retryable()).then(|| view! { <a class="button" href=link(paths::SETTINGS)>"Open account settings"</a> })}
                 </p>
                 <p class="hint">"Error " {status.to_string()}</p>
             </section>
@@ -42,7 +43,7 @@ pub(crate) fn NotFoundPage() -> impl IntoView {
             <section class="card">
                 <h1>"Page not found"</h1>
                 <p>"There is nothing at this address."</p>
-                <p class="actions"><a class="button" href=paths::SETTINGS>"Open account settings"</a></p>
+                <p class="actions"><a class="button" href=link(paths::SETTINGS)>"Open account settings"</a></p>
             </section>
         </main>
     }

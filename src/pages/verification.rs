@@ -3,7 +3,7 @@ use super::{query_params, rendered_now, FlowExpiredNotice, StatusPage};
 use crate::kratos::{NodeAttributes, SelfServiceFlow};
 use crate::paths::{self, notice, query};
 use crate::server_fns::get_verification_flow;
-use crate::ui::{FlowForms, Messages};
+use crate::ui::{link, FlowForms, Messages};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -64,7 +64,7 @@ fn VerificationView(flow: SelfServiceFlow, expired: bool) -> impl IntoView {
             <Messages messages=flow.ui.messages.clone()/>
             <FlowForms ui=flow.ui/>
             {(!done).then(|| view! {
-                <p class="hint"><a href=paths::SETTINGS data-testid="verification/settings">"Back to account settings"</a></p>
+                <p class="hint"><a href=link(paths::SETTINGS) data-testid="verification/settings">"Back to account settings"</a></p>
             })}
         </main>
     }

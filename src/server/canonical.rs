@@ -5,8 +5,13 @@
 //! The `Location` is built from the route's own constant, never from the requested path: a
 //! path such as `//evil.example/` must not become a protocol-relative redirect.
 
+use super::state::AppState;
 use crate::paths;
-use axum::{extract::Request, middleware::Next, response::Response};
+use axum::{
+    extract::{Request, State},
+    middleware::Next,
+    response::Response,
+};
 use http::{header, HeaderValue, Method, StatusCode};
 
 /// The canonical route that `path` is a non-canonical spelling of, if any.
@@ -18,12 +23,17 @@ fn canonical_route(path: &str) -> Option<&'static str> {
     paths::PAGES.into_iter().find(|route| *route == trimmed)
 }
 
-pub(crate) async fn redirect_to_canonical(req: Request, next: Next) -> Response {
+pub(crate) async fn redirect_to_canonical(
+    State(state): State<AppState>,
+    req: Request,
+    next: Next,
+) -> Response {
     if matches!(*req.method(), Method::GET | Method::HEAD) {
         if let Some(route) = canonical_route(req.uri().path()) {
+            let base = &state.settings.base_path;
             let location = match req.uri().query() {
-                Some(query) => format!("{route}?{query}"),
-                None => route.to_string(),
+                Some(query) => format!("{base}{route}?{query}"),
+                None => format!("{base}{route}"),
             };
             if let Ok(location) = HeaderValue::from_str(&location) {
                 let mut res = Response::new(axum::body::Body::empty());

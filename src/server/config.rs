@@ -13,8 +13,12 @@ pub struct Settings {
     pub kratos_public_url: Url,
     /// Base URL the browser uses for Kratos (redirects, CSP).
     pub kratos_browser_url: Url,
-    /// This app's own browser-facing base URL, used to build `return_to`.
+    /// This app's own browser-facing base URL, used to build `return_to`: `KRATOS_UI_URL` with the
+    /// base path, ending in `/`.
     pub ui_url: Url,
+    /// The path prefix every route, asset and endpoint of the app is served under (`BASE_PATH`,
+    /// e.g. `/account`): empty, or `/` and segments without a trailing `/`.
+    pub base_path: String,
     /// Limit for one whole Kratos call, body included.
     pub kratos_timeout: Duration,
     /// Origins of the identity providers Kratos may send browsers to (social sign-in): the only
@@ -47,6 +51,7 @@ struct FileSettings {
     kratos_public_url: Option<String>,
     kratos_browser_url: Option<String>,
     kratos_ui_url: Option<String>,
+    base_path: Option<String>,
     kratos_timeout_ms: Option<u64>,
     provider_origins: Option<String>,
     session_cookie: Option<String>,
@@ -99,6 +104,7 @@ impl Settings {
             Some(v) => parse_base_url("KRATOS_UI_URL", &v)?,
             None => parse_base_url("LEPTOS_SITE_ADDR", &format!("http://{site_addr}"))?,
         };
+        let (ui_url, base_path) = with_base_path(ui_url, pick("BASE_PATH", file.base_path))?;
         let timeout_ms = match env("KRATOS_TIMEOUT_MS").filter(|v| !v.trim().is_empty()) {
             Some(v) => v.trim().parse::<u64>().map_err(|_| SettingError {
                 name: "KRATOS_TIMEOUT_MS",
@@ -163,6 +169,7 @@ impl Settings {
             kratos_public_url,
             kratos_browser_url,
             ui_url,
+            base_path,
             kratos_timeout: Duration::from_millis(timeout_ms),
             provider_origins,
             kratos_cookies,
@@ -176,6 +183,73 @@ impl Settings {
     pub fn kratos_browser_origin(&self) -> String {
         self.kratos_browser_url.origin().ascii_serialization()
     }
+}
+
+/// The base path alone (`BASE_PATH`, or the path of `KRATOS_UI_URL`), for `kratos-ui healthcheck`,
+/// which needs no other setting.
+pub fn base_path_from_sources(
+    file_text: Option<&str>,
+    env: impl Fn(&str) -> Option<String>,
+) -> Result<String, SettingError> {
+    let file = match file_text {
+        Some(text) => toml::from_str::<FileRoot>(text)
+            .ok()
+            .and_then(|root| root.kratos_ui)
+            .unwrap_or_default(),
+        None => FileSettings::default(),
+    };
+    let given = |name: &str, from_file: Option<String>| {
+        env(name)
+            .filter(|v| !v.trim().is_empty())
+            .or(from_file.filter(|v| !v.trim().is_empty()))
+    };
+    let ui_url = match given("KRATOS_UI_URL", file.kratos_ui_url) {
+        Some(v) => parse_base_url("KRATOS_UI_URL", &v)?,
+        None => Url::parse("http://localhost/").expect("a URL"),
+    };
+    Ok(with_base_path(ui_url, given("BASE_PATH", file.base_path))?.1)
+}
+
+/// The UI URL and the base path, agreed: `BASE_PATH` (checked and normalised) goes onto the URL's
+/// path; without it, a path on `KRATOS_UI_URL` is the base path. Both, and different: an error.
+fn with_base_path(mut ui_url: Url, setting: Option<String>) -> Result<(Url, String), SettingError> {
+    let on_url = ui_url.path().trim_end_matches('/').to_string();
+    let base = match setting {
+        None => on_url.clone(),
+        Some(raw) => {
+            let base = raw.trim().trim_end_matches('/').to_string();
+            let fine = base.is_empty()
+                || (base.starts_with('/')
+                    && !base.contains("//")
+                    && base.split('/').skip(1).all(|seg| {
+                        !seg.is_empty()
+                            && seg != "."
+                            && seg != ".."
+                            && seg
+                                .bytes()
+                                .all(|b| b.is_ascii_alphanumeric() || b"-._~".contains(&b))
+                    }));
+            if !fine {
+                return Err(SettingError {
+                    name: "BASE_PATH",
+                    problem: format!(
+                        "{raw:?} is not a path such as /account (letters, digits, - . _ ~ between slashes)"
+                    ),
+                });
+            }
+            base
+        }
+    };
+    if !on_url.is_empty() && on_url != base {
+        return Err(SettingError {
+            name: "BASE_PATH",
+            problem: format!(
+                "{base:?} differs from the path of KRATOS_UI_URL ({on_url:?}); set one of them"
+            ),
+        });
+    }
+    ui_url.set_path(&format!("{base}/"));
+    Ok((ui_url, base))
 }
 
 /// An absolute http(s) URL with a host, normalised to end in `/` so that `join` keeps its path.
@@ -246,6 +320,47 @@ impl Settings {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_base_path_is_checked_and_put_on_the_ui_url() {
+        let with = |ui: Option<&str>, base: Option<&str>| {
+            let (ui, base) = (ui.map(str::to_string), base.map(str::to_string));
+            Settings::from_sources(
+                None,
+                move |k| match k {
+                    "KRATOS_PUBLIC_URL" => Some("http://k".into()),
+                    "KRATOS_UI_URL" => ui.clone(),
+                    "BASE_PATH" => base.clone(),
+                    _ => None,
+                },
+                "127.0.0.1:3000",
+            )
+        };
+        let s = with(Some("https://ui.example"), Some("/account/")).unwrap();
+        assert_eq!(
+            (s.ui_url.as_str(), s.base_path.as_str()),
+            ("https://ui.example/account/", "/account")
+        );
+        let s = with(Some("https://ui.example/my/account"), None).unwrap();
+        assert_eq!(s.base_path, "/my/account");
+        let s = with(Some("https://ui.example/account/"), Some("/account")).unwrap();
+        assert_eq!(s.ui_url.as_str(), "https://ui.example/account/");
+        let s = with(None, Some("/")).unwrap();
+        assert_eq!(
+            (s.ui_url.as_str(), s.base_path.as_str()),
+            ("http://127.0.0.1:3000/", "")
+        );
+        for bad in ["account", "/a//b", "/a/../b", "/a b", "/%2e%2e", "/a?b"] {
+            let e = with(None, Some(bad)).unwrap_err();
+            assert_eq!(e.name, "BASE_PATH", "{bad}");
+        }
+        assert_eq!(
+            with(Some("https://ui.example/one"), Some("/two"))
+                .unwrap_err()
+                .name,
+            "BASE_PATH"
+        );
+    }
+
     #[test]
     fn metrics_are_off_unless_an_address_is_set() {
         let with = |v: &str| {

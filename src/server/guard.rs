@@ -42,7 +42,7 @@ pub(crate) async fn refuse_cross_site(
         .strip_prefix(crate::paths::API_PREFIX)
         .is_some_and(|rest| rest.starts_with('/'));
     if is_api && is_cross_site(req.headers(), &state.ui_origin) {
-        return cross_site_page();
+        return cross_site_page(&state.settings.base_path);
     }
     next.run(req).await
 }
@@ -50,7 +50,11 @@ pub(crate) async fn refuse_cross_site(
 /// Middleware: a plain form post (no JavaScript) to a server function that fails gets a page
 /// saying what failed, with the failure's status, instead of the error's JSON encoding (and the
 /// `Location: /` that the server-function layer adds to it). Redirects stay redirects.
-pub(crate) async fn error_pages_for_form_posts(req: Request, next: Next) -> Response {
+pub(crate) async fn error_pages_for_form_posts(
+    State(state): State<AppState>,
+    req: Request,
+    next: Next,
+) -> Response {
     let is_api = req
         .uri()
         .path()
@@ -80,9 +84,10 @@ pub(crate) async fn error_pages_for_form_posts(req: Request, next: Next) -> Resp
         "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
          <title>{title}</title></head><body><main><h1>{title}</h1><p>{explanation}</p>\
-         <p><a href=\"{settings}\">Open your account settings</a></p></main></body></html>",
+         <p><a href=\"{base}{settings}\">Open your account settings</a></p></main></body></html>",
         title = error.title(),
         explanation = error.explanation(),
+        base = state.settings.base_path,
         settings = crate::paths::SETTINGS,
     );
     if !parts.status.is_client_error() && !parts.status.is_server_error() {
@@ -98,12 +103,15 @@ pub(crate) async fn error_pages_for_form_posts(req: Request, next: Next) -> Resp
     Response::from_parts(parts, page.into())
 }
 
-fn cross_site_page() -> Response {
-    let body = "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">\
+fn cross_site_page(base: &str) -> Response {
+    let body = format!(
+        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">\
         <title>Request refused</title></head><body><main><h1>Request refused</h1>\
         <p>This request came from another site, so nothing was done. If you meant to sign out \
-        or change your account, do it from your <a href=\"/settings\">account settings</a>.</p>\
-        </main></body></html>";
+        or change your account, do it from your <a href=\"{base}{}\">account settings</a>.</p>\
+        </main></body></html>",
+        crate::paths::SETTINGS
+    );
     (
         StatusCode::FORBIDDEN,
         [(

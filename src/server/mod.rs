@@ -47,7 +47,7 @@ pub fn router_with_metrics(
         .collect();
     let csp_template =
         headers::csp_template(&settings.kratos_browser_origin(), &provider_origins).into();
-    let head = HeadAssets::new(&leptos_options);
+    let head = HeadAssets::new(&leptos_options, &settings.base_path);
     let ui_origin = settings.ui_url.origin().ascii_serialization().into();
     let state = AppState::new(state::Shared {
         leptos_options,
@@ -66,7 +66,8 @@ pub fn router_with_metrics(
         "{}/{}",
         state.leptos_options.site_root, state.leptos_options.site_pkg_dir
     );
-    Ok(Router::new()
+    let base = state.settings.base_path.clone();
+    let app = Router::new()
         .route("/health/alive", get(health_alive))
         .route("/health/ready", get(health_ready))
         .nest_service(
@@ -86,13 +87,36 @@ pub fn router_with_metrics(
             },
             shell,
         ))
-        .layer(axum::middleware::from_fn(guard::error_pages_for_form_posts))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            guard::error_pages_for_form_posts,
+        ))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             guard::refuse_cross_site,
         ))
-        .layer(axum::middleware::from_fn(canonical::redirect_to_canonical))
-        .layer(tower_http::catch_panic::CatchPanicLayer::custom(panic_page))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            canonical::redirect_to_canonical,
+        ))
+        .with_state(state.clone());
+    // Under a base path, everything is nested there (the routes above see paths without it), and
+    // nothing answers outside it but a not-found page pointing there.
+    let app = if base.is_empty() {
+        app
+    } else {
+        let settings_page = format!("{base}{}", crate::paths::SETTINGS);
+        Router::new().nest(&base, app).fallback(move || {
+            let settings_page = settings_page.clone();
+            async move { not_found_outside_base(&settings_page) }
+        })
+    };
+    Ok(app
+        .layer(tower_http::catch_panic::CatchPanicLayer::custom(
+            move |_: Box<dyn std::any::Any + Send + 'static>| {
+                panic_page(&format!("{base}{}", crate::paths::SETTINGS))
+            },
+        ))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             headers::security_headers,
@@ -100,20 +124,34 @@ pub fn router_with_metrics(
         .layer(axum::middleware::from_fn_with_state(
             metrics,
             log::log_requests,
-        ))
-        .with_state(state))
+        )))
+}
+
+/// What a path outside the base path gets.
+fn not_found_outside_base(settings_page: &str) -> http::Response<String> {
+    let mut page = http::Response::new(format!(
+        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">\
+         <title>Page not found</title></head><body><main><h1>Page not found</h1>\
+         <p>There is nothing at this address. Your account is at \
+         <a href=\"{settings_page}\">{settings_page}</a>.</p></main></body></html>"
+    ));
+    *page.status_mut() = http::StatusCode::NOT_FOUND;
+    page.headers_mut().insert(
+        http::header::CONTENT_TYPE,
+        http::HeaderValue::from_static("text/html; charset=utf-8"),
+    );
+    page
 }
 
 /// A panic while answering one request becomes that request's 500 page; the server goes on (the
 /// release profile unwinds). What panicked is in the server's log, not on the page.
-fn panic_page(_: Box<dyn std::any::Any + Send + 'static>) -> http::Response<String> {
-    let mut page = http::Response::new(
+fn panic_page(settings_page: &str) -> http::Response<String> {
+    let mut page = http::Response::new(format!(
         "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">\
          <title>Something went wrong</title></head><body><main><h1>Something went wrong</h1>\
          <p>Please try again in a moment. If it happens again, open your \
-         <a href=\"/settings\">account settings</a> afresh.</p></main></body></html>"
-            .to_string(),
-    );
+         <a href=\"{settings_page}\">account settings</a> afresh.</p></main></body></html>"
+    ));
     *page.status_mut() = http::StatusCode::INTERNAL_SERVER_ERROR;
     page.headers_mut().insert(
         http::header::CONTENT_TYPE,
@@ -129,6 +167,7 @@ fn provide_request_context(state: &AppState, head: &HeadAssets) {
         state.settings.totp_issuer.clone(),
     ));
     provide_context(state.settings.offered_flows);
+    provide_context(crate::paths::BasePath(state.settings.base_path.clone()));
     if let Some(nonce) = use_context::<http::request::Parts>()
         .and_then(|parts| parts.extensions.get::<headers::CspNonce>().cloned())
     {
@@ -185,7 +224,15 @@ pub fn healthcheck() -> Result<(), String> {
     use std::io::{Read, Write};
     let conf = leptos::config::get_configuration(None)
         .map_err(|e| format!("invalid Leptos settings: {e}"))?;
-    let mut addr = conf.leptos_options.site_addr;
+    let mut addr = listen_addr(conf.leptos_options.site_addr)?;
+    let config_path =
+        std::env::var("KRATOS_UI_CONFIG").unwrap_or_else(|_| DEFAULT_CONFIG_FILE.to_string());
+    let base = config::base_path_from_sources(
+        std::fs::read_to_string(&config_path).ok().as_deref(),
+        |k| std::env::var(k).ok(),
+    )
+    .map_err(|e| e.to_string())?;
+    let alive = format!("{base}/health/alive");
     // A server listening on every interface is asked on the loopback one.
     if addr.ip().is_unspecified() {
         addr.set_ip(if addr.is_ipv4() {
@@ -195,13 +242,13 @@ pub fn healthcheck() -> Result<(), String> {
         });
     }
     let timeout = Duration::from_secs(2);
-    let unhealthy = |e: std::io::Error| format!("no answer from http://{addr}/health/alive: {e}");
+    let unhealthy = |e: std::io::Error| format!("no answer from http://{addr}{alive}: {e}");
     let mut stream = std::net::TcpStream::connect_timeout(&addr, timeout).map_err(unhealthy)?;
     stream.set_read_timeout(Some(timeout)).map_err(unhealthy)?;
     stream.set_write_timeout(Some(timeout)).map_err(unhealthy)?;
     write!(
         stream,
-        "GET /health/alive HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+        "GET {alive} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
     )
     .map_err(unhealthy)?;
     let mut head = [0u8; 12];
@@ -210,10 +257,36 @@ pub fn healthcheck() -> Result<(), String> {
         Ok(())
     } else {
         Err(format!(
-            "http://{addr}/health/alive answered {:?}",
+            "http://{addr}{alive} answered {:?}",
             String::from_utf8_lossy(&head)
         ))
     }
+}
+
+/// Where to listen: `LEPTOS_SITE_ADDR` (or `Leptos.toml`'s `site-addr`), with its port replaced by
+/// `PORT` when that is set, as container platforms set it.
+fn listen_addr(mut addr: std::net::SocketAddr) -> Result<std::net::SocketAddr, String> {
+    if let Some(port) = std::env::var("PORT").ok().filter(|p| !p.trim().is_empty()) {
+        let port = port
+            .trim()
+            .parse::<u16>()
+            .map_err(|_| format!("invalid setting PORT: {port:?} is not a port number"))?;
+        addr.set_port(port);
+    }
+    Ok(addr)
+}
+
+/// The settings from `KRATOS_UI_CONFIG` (or `Leptos.toml`) and the environment.
+fn read_settings(site_addr: std::net::SocketAddr) -> Result<Settings, String> {
+    let config_path =
+        std::env::var("KRATOS_UI_CONFIG").unwrap_or_else(|_| DEFAULT_CONFIG_FILE.to_string());
+    let file_text = std::fs::read_to_string(&config_path).ok();
+    Settings::from_sources(
+        file_text.as_deref(),
+        |k| std::env::var(k).ok(),
+        &site_addr.to_string(),
+    )
+    .map_err(|e| e.to_string())
 }
 
 /// Binds `addr` and serves `GET /metrics` there on a thread of its own, for as long as the
@@ -259,16 +332,9 @@ pub fn run() -> Result<(), String> {
     if std::env::var_os("LEPTOS_HASH_FILES").is_none() {
         leptos_options.hash_files = hash_file.is_some_and(|p| p.exists());
     }
-    let config_path =
-        std::env::var("KRATOS_UI_CONFIG").unwrap_or_else(|_| DEFAULT_CONFIG_FILE.to_string());
-    let file_text = std::fs::read_to_string(&config_path).ok();
-    let site_addr = leptos_options.site_addr;
-    let settings = Settings::from_sources(
-        file_text.as_deref(),
-        |k| std::env::var(k).ok(),
-        &site_addr.to_string(),
-    )
-    .map_err(|e| e.to_string())?;
+    let site_addr = listen_addr(leptos_options.site_addr)?;
+    leptos_options.site_addr = site_addr;
+    let settings = read_settings(site_addr)?;
     // One router per worker thread: each has its own Kratos connection pool (see `serve`).
     let workers = worker_count(std::env::var("KRATOS_UI_WORKERS").ok().as_deref());
     let metrics = settings
@@ -291,7 +357,8 @@ pub fn run() -> Result<(), String> {
         eprintln!("kratos-ui: warning: {warning}");
     }
     println!(
-        "kratos-ui listening on http://{site_addr} (UI {}; Kratos {}; at most {} connections)",
+        "kratos-ui listening on http://{site_addr}{} (UI {}; Kratos {}; at most {} connections)",
+        settings.base_path,
         config::redacted(&settings.ui_url),
         config::redacted(&settings.kratos_public_url),
         limits.max_connections
@@ -324,7 +391,9 @@ mod tests {
         let router = axum::Router::new()
             .route("/panics", axum::routing::get(panics))
             .route("/", axum::routing::get(|| async { "still here" }))
-            .layer(tower_http::catch_panic::CatchPanicLayer::custom(panic_page));
+            .layer(tower_http::catch_panic::CatchPanicLayer::custom(
+                |_: Box<dyn std::any::Any + Send + 'static>| panic_page("/settings"),
+            ));
         let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
         let addr = listener.local_addr().unwrap();
         let limits = serve::Limits::new(std::time::Duration::from_secs(1), 16);

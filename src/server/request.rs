@@ -86,9 +86,16 @@ impl RequestCtx {
         }
     }
 
-    /// Answers with `303 See Other` to `url`. A server-function call from script gets Leptos's
-    /// redirect header instead, because `fetch` would follow a real redirect itself.
+    /// Answers with `303 See Other` to `url`: a Kratos or provider URL, or a page of this app
+    /// (`/settings…`, which gets the base path). A server-function call from script gets
+    /// Leptos's redirect header instead, because `fetch` would follow a real redirect itself.
     pub(crate) fn redirect(&self, url: &str) -> UiError {
+        let url = if url.starts_with('/') {
+            format!("{}{url}", self.state.settings.base_path)
+        } else {
+            url.to_string()
+        };
+        let url = url.as_str();
         let Ok(location) = HeaderValue::from_str(url) else {
             return self.fail(UiError::BadGateway);
         };

@@ -21,13 +21,16 @@ pub(crate) struct HeadAssets {
 }
 
 impl HeadAssets {
-    pub(crate) fn new(options: &LeptosOptions) -> Self {
+    /// `base`: the base path the app is served under (empty, or `/account` say), which the
+    /// asset URLs start with.
+    pub(crate) fn new(options: &LeptosOptions, base: &str) -> Self {
         let owner = Owner::new_root(None);
         let html = owner.with(|| {
             provide_context(leptos::nonce::Nonce::from_value(NONCE_SLOT));
             view! {
-                <HashedStylesheet options=options.clone()/>
-                <HydrationScripts options=options.clone() islands=true/>
+                <HashedStylesheet options=options.clone() root=base.to_string()/>
+                <HydrationScripts options=options.clone() islands=true root=base.to_string()/>
+                <link rel="icon" href=format!("{base}/favicon.ico")/>
             }
             .to_html()
         });
@@ -105,7 +108,7 @@ mod tests {
     #[test]
     fn the_head_is_rendered_once_and_only_the_nonce_changes() {
         let options = LeptosOptions::builder().output_name("kratos-ui").build();
-        let head = HeadAssets::new(&options);
+        let head = HeadAssets::new(&options, "");
         let html = head.with_nonce("Tm9uY2U=");
         assert!(!html.contains(NONCE_SLOT), "{html}");
         assert!(

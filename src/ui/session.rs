@@ -2,6 +2,7 @@
 //! `User-Agent` Kratos recorded), its address, when and how it signed in, whether with a second
 //! factor, and when it expires. Kratos records no "last active" time, so none is shown.
 
+use super::link;
 use crate::kratos::Session;
 use crate::paths;
 use leptos::prelude::*;
@@ -61,7 +62,7 @@ pub(crate) fn SessionCard(
 #[component]
 pub(crate) fn SignOutOthersForm(csrf_token: String) -> impl IntoView {
     view! {
-        <form action=paths::REVOKE_OTHER_SESSIONS_ACTION method="post" class="actions">
+        <form action=link(paths::REVOKE_OTHER_SESSIONS_ACTION) method="post" class="actions">
             <input type="hidden" name="csrf_token" value=csrf_token/>
             <button type="submit" data-testid="sessions/revoke-others">"Sign out all other devices"</button>
         </form>

@@ -260,6 +260,7 @@ fn settings(kratos_url: &str, timeout: Duration) -> kratos_ui::server::config::S
         kratos_public_url: url::Url::parse(kratos_url).unwrap(),
         kratos_browser_url: url::Url::parse(BROWSER_URL).unwrap(),
         ui_url: url::Url::parse(UI_URL).unwrap(),
+        base_path: String::new(),
         kratos_timeout: timeout,
         provider_origins: vec![url::Url::parse(PROVIDER_URL).unwrap()],
         kratos_cookies: Default::default(),

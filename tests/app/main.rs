@@ -1,6 +1,7 @@
 //! The app's integration tests: one binary, one harness (`helpers`: the fixture tree, server-side
 //! rendering, a scriptable fake Kratos over real HTTP, and the app on an ephemeral port).
 
+mod base_path;
 mod fixtures;
 mod flows_http;
 mod hardening;
