@@ -45,7 +45,11 @@ pub(crate) async fn security_headers(
     next: Next,
 ) -> Response {
     let nonce = new_nonce();
-    let is_asset = req.uri().path().starts_with("/pkg/");
+    let path = req.uri().path();
+    let is_asset = path
+        .strip_prefix(state.settings.base_path.as_str())
+        .unwrap_or(path)
+        .starts_with("/pkg/");
     req.extensions_mut().insert(CspNonce(nonce.clone()));
     let mut res = next.run(req).await;
     let cacheable = is_asset && res.status().is_success();
