@@ -35,6 +35,104 @@ pub struct Settings {
     pub offered_flows: OfferedFlows,
     /// Where Prometheus metrics are served (`KRATOS_UI_METRICS_ADDR`); none unless set.
     pub metrics_addr: Option<std::net::SocketAddr>,
+    /// How the operator's organisation appears (`KRATOS_UI_PRODUCT_NAME`, `KRATOS_UI_LOGO`, …).
+    pub branding: BrandSettings,
+}
+
+/// The branding settings as given; the files they name are read by `server::branding`.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct BrandSettings {
+    pub product_name: Option<String>,
+    pub logo: Option<std::path::PathBuf>,
+    pub favicon: Option<std::path::PathBuf>,
+    pub stylesheet: Option<std::path::PathBuf>,
+    /// `#rgb` or `#rrggbb`.
+    pub accent_color: Option<String>,
+    pub home_url: Option<Url>,
+    pub privacy_url: Option<Url>,
+    pub terms_url: Option<Url>,
+    pub color_scheme: ColorScheme,
+}
+
+/// Light and dark following the browser's `prefers-color-scheme`, or one of them always.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum ColorScheme {
+    #[default]
+    Auto,
+    Light,
+    Dark,
+}
+
+impl BrandSettings {
+    fn from_env(env: &impl Fn(&str) -> Option<String>) -> Result<Self, SettingError> {
+        let get = |name: &str| {
+            env(name)
+                .map(|v| v.trim().to_string())
+                .filter(|v| !v.is_empty())
+        };
+        let path = |name: &str| get(name).map(std::path::PathBuf::from);
+        let link = |name: &'static str| -> Result<Option<Url>, SettingError> {
+            match get(name) {
+                None => Ok(None),
+                Some(v) => match Url::parse(&v) {
+                    Ok(url)
+                        if matches!(url.scheme(), "http" | "https") && url.host_str().is_some() =>
+                    {
+                        Ok(Some(url))
+                    }
+                    _ => Err(SettingError {
+                        name,
+                        problem: format!(
+                            "{:?} is not an http:// or https:// URL",
+                            redacted_text(&v)
+                        ),
+                    }),
+                },
+            }
+        };
+        let product_name = get("KRATOS_UI_PRODUCT_NAME");
+        if product_name
+            .as_ref()
+            .is_some_and(|n| n.chars().count() > 64)
+        {
+            return Err(SettingError {
+                name: "KRATOS_UI_PRODUCT_NAME",
+                problem: "is longer than 64 characters".into(),
+            });
+        }
+        let accent_color = get("KRATOS_UI_ACCENT_COLOR");
+        if let Some(color) = &accent_color {
+            let hex = color.strip_prefix('#').unwrap_or("");
+            if !matches!(hex.len(), 3 | 6) || !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
+                return Err(SettingError {
+                    name: "KRATOS_UI_ACCENT_COLOR",
+                    problem: format!("{color:?} is not a colour such as #0a58ca or #06c"),
+                });
+            }
+        }
+        let color_scheme = match get("KRATOS_UI_COLOR_SCHEME").as_deref() {
+            None | Some("auto") => ColorScheme::Auto,
+            Some("light") => ColorScheme::Light,
+            Some("dark") => ColorScheme::Dark,
+            Some(other) => {
+                return Err(SettingError {
+                    name: "KRATOS_UI_COLOR_SCHEME",
+                    problem: format!("{other:?} is not auto, light or dark"),
+                })
+            }
+        };
+        Ok(BrandSettings {
+            product_name,
+            logo: path("KRATOS_UI_LOGO"),
+            favicon: path("KRATOS_UI_FAVICON"),
+            stylesheet: path("KRATOS_UI_STYLESHEET"),
+            accent_color,
+            home_url: link("KRATOS_UI_HOME_URL")?,
+            privacy_url: link("KRATOS_UI_PRIVACY_URL")?,
+            terms_url: link("KRATOS_UI_TERMS_URL")?,
+            color_scheme,
+        })
+    }
 }
 
 /// A setting that is missing or malformed, named the way the operator sets it.
@@ -165,6 +263,7 @@ impl Settings {
             })?),
             None => None,
         };
+        let branding = BrandSettings::from_env(&env)?;
         Ok(Settings {
             kratos_public_url,
             kratos_browser_url,
@@ -176,6 +275,7 @@ impl Settings {
             totp_issuer,
             offered_flows,
             metrics_addr,
+            branding,
         })
     }
 
@@ -320,6 +420,41 @@ impl Settings {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn branding_settings_are_checked_and_name_the_setting() {
+        let with = |name: &'static str, value: &'static str| {
+            Settings::from_sources(
+                None,
+                move |k| match k {
+                    "KRATOS_PUBLIC_URL" => Some("http://k".into()),
+                    k if k == name => Some(value.into()),
+                    _ => None,
+                },
+                "127.0.0.1:3000",
+            )
+        };
+        let s = with("KRATOS_UI_ACCENT_COLOR", "#0A58ca").unwrap();
+        assert_eq!(s.branding.accent_color.as_deref(), Some("#0A58ca"));
+        assert_eq!(s.branding.color_scheme, ColorScheme::Auto);
+        assert_eq!(
+            with("KRATOS_UI_COLOR_SCHEME", "dark")
+                .unwrap()
+                .branding
+                .color_scheme,
+            ColorScheme::Dark
+        );
+        for (name, bad) in [
+            ("KRATOS_UI_ACCENT_COLOR", "blue"),
+            ("KRATOS_UI_ACCENT_COLOR", "#12345"),
+            ("KRATOS_UI_ACCENT_COLOR", "#0a58ca;}body{display:none"),
+            ("KRATOS_UI_COLOR_SCHEME", "sepia"),
+            ("KRATOS_UI_PRIVACY_URL", "javascript:alert(1)"),
+            ("KRATOS_UI_HOME_URL", "/relative"),
+        ] {
+            assert_eq!(with(name, bad).unwrap_err().name, name, "{bad}");
+        }
+    }
+
     #[test]
     fn the_base_path_is_checked_and_put_on_the_ui_url() {
         let with = |ui: Option<&str>, base: Option<&str>| {

@@ -46,10 +46,11 @@ pub(crate) async fn security_headers(
 ) -> Response {
     let nonce = new_nonce();
     let path = req.uri().path();
-    let is_asset = path
+    let own = path
         .strip_prefix(state.settings.base_path.as_str())
-        .unwrap_or(path)
-        .starts_with("/pkg/");
+        .unwrap_or(path);
+    // Hashed names: the content of a name never changes.
+    let is_asset = own.starts_with("/pkg/") || own.starts_with(super::branding::BRAND_DIR);
     req.extensions_mut().insert(CspNonce(nonce.clone()));
     let mut res = next.run(req).await;
     let cacheable = is_asset && res.status().is_success();

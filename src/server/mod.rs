@@ -1,5 +1,6 @@
 //! The server side (compiled with `ssr` only): settings, shared state, headers, start-up.
 
+mod branding;
 mod canonical;
 pub mod config;
 mod guard;
@@ -47,7 +48,16 @@ pub fn router_with_metrics(
         .collect();
     let csp_template =
         headers::csp_template(&settings.kratos_browser_origin(), &provider_origins).into();
-    let head = HeadAssets::new(&leptos_options, &settings.base_path);
+    let pkg_dir = format!(
+        "{}/{}",
+        leptos_options.site_root, leptos_options.site_pkg_dir
+    );
+    let branding = Arc::new(branding::Branding::load(
+        &settings.branding,
+        branding::app_css(std::path::Path::new(&pkg_dir), &leptos_options.output_name).as_deref(),
+        &settings.base_path,
+    )?);
+    let head = HeadAssets::new(&leptos_options, &settings.base_path, &branding);
     let ui_origin = settings.ui_url.origin().ascii_serialization().into();
     let state = AppState::new(state::Shared {
         leptos_options,
@@ -56,20 +66,18 @@ pub fn router_with_metrics(
         csp_template,
         ui_origin,
         readiness: Default::default(),
+        branding,
     });
     let routes = generate_route_list(App);
     let context = {
         let (state, head) = (state.clone(), head.clone());
         move || provide_request_context(&state, &head)
     };
-    let pkg_dir = format!(
-        "{}/{}",
-        state.leptos_options.site_root, state.leptos_options.site_pkg_dir
-    );
     let base = state.settings.base_path.clone();
     let app = Router::new()
         .route("/health/alive", get(health_alive))
         .route("/health/ready", get(health_ready))
+        .route(&format!("{}{{name}}", branding::BRAND_DIR), get(brand_file))
         .nest_service(
             &format!("/{}", state.leptos_options.site_pkg_dir),
             tower_http::services::ServeDir::new(pkg_dir)
@@ -168,10 +176,25 @@ fn provide_request_context(state: &AppState, head: &HeadAssets) {
     ));
     provide_context(state.settings.offered_flows);
     provide_context(crate::paths::BasePath(state.settings.base_path.clone()));
+    provide_context(state.branding.clone());
     if let Some(nonce) = use_context::<http::request::Parts>()
         .and_then(|parts| parts.extensions.get::<headers::CspNonce>().cloned())
     {
         provide_context(leptos::nonce::Nonce::from_value(nonce.0));
+    }
+}
+
+/// A logo, favicon or stylesheet of the operator's (`server::branding`).
+async fn brand_file(
+    axum::extract::State(state): axum::extract::State<AppState>,
+    axum::extract::Path(name): axum::extract::Path<String>,
+) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    match state.branding.file(&name) {
+        Some((bytes, content_type)) => {
+            ([(http::header::CONTENT_TYPE, *content_type)], bytes.clone()).into_response()
+        }
+        None => http::StatusCode::NOT_FOUND.into_response(),
     }
 }
 

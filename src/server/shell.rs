@@ -5,6 +5,8 @@
 //! and only the nonce is filled in per request. Rendered per request, those two components read
 //! `hash.txt` from disk and rebuild a 2 KB script on every page view.
 
+use super::branding::Branding;
+use super::config::ColorScheme;
 use crate::app::App;
 use leptos::prelude::*;
 use leptos::tachys::html::InertElement;
@@ -23,14 +25,21 @@ pub(crate) struct HeadAssets {
 impl HeadAssets {
     /// `base`: the base path the app is served under (empty, or `/account` say), which the
     /// asset URLs start with.
-    pub(crate) fn new(options: &LeptosOptions, base: &str) -> Self {
+    pub(crate) fn new(options: &LeptosOptions, base: &str, branding: &Branding) -> Self {
         let owner = Owner::new_root(None);
+        let favicon = branding
+            .favicon
+            .clone()
+            .unwrap_or_else(|| format!("{base}/favicon.ico"));
         let html = owner.with(|| {
             provide_context(leptos::nonce::Nonce::from_value(NONCE_SLOT));
             view! {
-                <HashedStylesheet options=options.clone() root=base.to_string()/>
+                {(!branding.includes_app_css).then(|| view! {
+                    <HashedStylesheet options=options.clone() root=base.to_string()/>
+                })}
+                {branding.stylesheet.clone().map(|href| view! { <link rel="stylesheet" href=href/> })}
                 <HydrationScripts options=options.clone() islands=true root=base.to_string()/>
-                <link rel="icon" href=format!("{base}/favicon.ico")/>
+                <link rel="icon" href=favicon/>
             }
             .to_html()
         });
@@ -65,24 +74,79 @@ pub(crate) fn shell(_options: LeptosOptions) -> impl IntoView {
     document()
 }
 
-/// The whole HTML document of every page.
+/// The whole HTML document of every page, with the operator's name, logo and links around it.
 pub(crate) fn document() -> impl IntoView {
+    let branding = use_context::<Arc<Branding>>().unwrap_or_default();
+    let (scheme, color_scheme) = match branding.color_scheme {
+        ColorScheme::Auto => (None, "light dark"),
+        ColorScheme::Light => (Some("light"), "light"),
+        ColorScheme::Dark => (Some("dark"), "dark"),
+    };
     view! {
         <!DOCTYPE html>
-        <html lang="en">
+        <html lang="en" data-scheme=scheme>
             <head>
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
-                <meta name="color-scheme" content="light dark"/>
+                <meta name="color-scheme" content=color_scheme/>
                 <meta name="referrer" content="no-referrer"/>
                 <AssetTags/>
                 <MetaTags/>
             </head>
             <body>
+                <BrandBar branding=branding.clone()/>
                 <App/>
+                <BrandLinks branding/>
             </body>
         </html>
     }
+}
+
+/// The operator's logo and product name, leading to their home page when one is set.
+#[component]
+fn BrandBar(branding: Arc<Branding>) -> impl IntoView {
+    if branding.logo.is_none() && branding.product_name.is_none() {
+        return None;
+    }
+    let alt = if branding.product_name.is_some() {
+        String::new()
+    } else {
+        "Home".to_string()
+    };
+    let inner = view! {
+        {branding.logo.clone().map(|src| view! { <img src=src alt=alt height="32"/> })}
+        {branding.product_name.clone().map(|name| view! { <span>{name}</span> })}
+    };
+    Some(view! {
+        <header class="brand-bar" data-testid="brand">
+            {match branding.home_url.clone() {
+                Some(home) => view! { <a href=home>{inner}</a> }.into_any(),
+                None => view! { <span>{inner}</span> }.into_any(),
+            }}
+        </header>
+    })
+}
+
+/// Links to the operator's home, privacy and terms pages, those that are set.
+#[component]
+fn BrandLinks(branding: Arc<Branding>) -> impl IntoView {
+    let links: Vec<(&'static str, String)> = [
+        ("Home", branding.home_url.clone()),
+        ("Privacy", branding.privacy_url.clone()),
+        ("Terms", branding.terms_url.clone()),
+    ]
+    .into_iter()
+    .filter_map(|(label, url)| url.map(|url| (label, url)))
+    .collect();
+    (!links.is_empty()).then(|| {
+        view! {
+            <footer class="brand-links" data-testid="brand/links">
+                <nav aria-label="About this site">
+                    {links.into_iter().map(|(label, href)| view! { <a href=href>{label}</a> " " }).collect_view()}
+                </nav>
+            </footer>
+        }
+    })
 }
 
 #[component]
@@ -108,7 +172,7 @@ mod tests {
     #[test]
     fn the_head_is_rendered_once_and_only_the_nonce_changes() {
         let options = LeptosOptions::builder().output_name("kratos-ui").build();
-        let head = HeadAssets::new(&options, "");
+        let head = HeadAssets::new(&options, "", &Default::default());
         let html = head.with_nonce("Tm9uY2U=");
         assert!(!html.contains(NONCE_SLOT), "{html}");
         assert!(

@@ -38,6 +38,8 @@ pub struct Shared {
     /// Kratos's last readiness answer and when it came, so that a load balancer probing
     /// `/health/ready` many times a second costs Kratos one probe per [`READINESS_TTL`].
     pub readiness: tokio::sync::Mutex<Option<(Instant, bool)>>,
+    /// The operator's logo, favicon and stylesheet, read at start-up.
+    pub(crate) branding: Arc<super::branding::Branding>,
 }
 
 /// How long one answer of Kratos's `/health/ready` is reused.

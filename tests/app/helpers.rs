@@ -271,6 +271,7 @@ fn settings(kratos_url: &str, timeout: Duration) -> kratos_ui::server::config::S
             social_sign_in: true,
         },
         metrics_addr: None,
+        branding: Default::default(),
     }
 }
 

@@ -2,6 +2,7 @@
 //! rendering, a scriptable fake Kratos over real HTTP, and the app on an ephemeral port).
 
 mod base_path;
+mod branding;
 mod fixtures;
 mod flows_http;
 mod hardening;

@@ -100,3 +100,25 @@ async fn navigate_owned(app: String) -> (u16, String) {
 fn flow() -> serde_json::Value {
     on_fake_kratos(fixture("ory/elements-stubs/settings-flow-totp-setup.json"))
 }
+
+#[test]
+fn a_bad_branding_setting_stops_start_up_with_one_line_naming_it() {
+    for (name, value) in [
+        ("KRATOS_UI_LOGO", "/nonexistent/logo.svg"),
+        ("KRATOS_UI_ACCENT_COLOR", "pink"),
+    ] {
+        let out = Command::new(env!("CARGO_BIN_EXE_kratos-ui"))
+            .env("KRATOS_PUBLIC_URL", "http://127.0.0.1:9/")
+            .env("LEPTOS_SITE_ADDR", format!("127.0.0.1:{}", free_port()))
+            .env("KRATOS_UI_CONFIG", "/nonexistent")
+            // As cargo-leptos builds set it (a plain cargo build makes Leptos say so on stderr).
+            .env("LEPTOS_OUTPUT_NAME", "kratos-ui")
+            .env(name, value)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{name}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(stderr.lines().count(), 1, "{stderr}");
+        assert!(stderr.contains(name), "{stderr}");
+    }
+}
