@@ -30,6 +30,12 @@ pub(crate) const PAGES: [&str; 7] = [
 /// Where server functions are mounted. `#[server(prefix = …)]` needs a literal, so each
 /// declaration repeats it; a test checks that they agree.
 pub(crate) const API_PREFIX: &str = "/api";
+/// Whether `path` (without the base path) is a server function's.
+pub(crate) fn is_api(path: &str) -> bool {
+    path.strip_prefix(API_PREFIX)
+        .is_some_and(|rest| rest.starts_with('/'))
+}
+
 /// The logout server function, which a plain form posts to.
 pub(crate) const LOGOUT_ACTION: &str = "/api/logout";
 /// Signs out one other device (a form post from the sessions page).

@@ -269,7 +269,7 @@ impl KratosClient {
             request = request.header(header::COOKIE, cookie);
         }
         let started = std::time::Instant::now();
-        let response = match request.send().await {
+        let mut response = match request.send().await {
             Ok(r) => r,
             Err(e) => {
                 return KratosReply {
@@ -281,7 +281,8 @@ impl KratosClient {
             }
         };
         let status = response.status();
-        let headers = response.headers().clone();
+        // Taken, not copied: the body is read without them.
+        let headers = std::mem::take(response.headers_mut());
         let set_cookies = self.cookies.incoming(headers.get_all(header::SET_COOKIE));
         let result = match read_capped(response).await {
             Ok(body) => read(status, &headers, &body),

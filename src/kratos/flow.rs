@@ -151,7 +151,8 @@ pub struct LogoutUrl {
     pub logout_token: String,
 }
 
-fn null_as_empty<'de, D, T>(d: D) -> Result<Vec<T>, D::Error>
+/// A list Kratos may send as `null`, read as empty.
+pub(super) fn null_as_empty<'de, D, T>(d: D) -> Result<Vec<T>, D::Error>
 where
     D: serde::Deserializer<'de>,
     T: Deserialize<'de>,

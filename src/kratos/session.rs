@@ -2,7 +2,7 @@
 //! `/sessions/whoami`, the identity's other sessions from `GET /sessions`, and what signing them
 //! out answers. Only what the UI reads is typed; the rest is tolerated.
 
-use super::flow::Identity;
+use super::flow::{null_as_empty, Identity};
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -138,14 +138,6 @@ pub fn page_links(link: &str) -> (Option<PageToken>, Option<PageToken>) {
         }
     }
     (next, prev)
-}
-
-fn null_as_empty<'de, D, T>(d: D) -> Result<Vec<T>, D::Error>
-where
-    D: serde::Deserializer<'de>,
-    T: Deserialize<'de>,
-{
-    Ok(Option::<Vec<T>>::deserialize(d)?.unwrap_or_default())
 }
 
 #[cfg(test)]

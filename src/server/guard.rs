@@ -36,11 +36,7 @@ pub(crate) async fn refuse_cross_site(
     req: Request,
     next: Next,
 ) -> Response {
-    let is_api = req
-        .uri()
-        .path()
-        .strip_prefix(crate::paths::API_PREFIX)
-        .is_some_and(|rest| rest.starts_with('/'));
+    let is_api = crate::paths::is_api(req.uri().path());
     if is_api && is_cross_site(req.headers(), &state.ui_origin) {
         return cross_site_page(&state.settings.base_path);
     }
@@ -55,16 +51,8 @@ pub(crate) async fn error_pages_for_form_posts(
     req: Request,
     next: Next,
 ) -> Response {
-    let is_api = req
-        .uri()
-        .path()
-        .strip_prefix(crate::paths::API_PREFIX)
-        .is_some_and(|rest| rest.starts_with('/'));
-    let accepts_html = req
-        .headers()
-        .get(header::ACCEPT)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.contains("text/html"));
+    let is_api = crate::paths::is_api(req.uri().path());
+    let accepts_html = super::request::accepts_html(req.headers());
     let res = next.run(req).await;
     // The server-function layer marks every error answer so.
     const FAILED: &str = "serverfnerror";

@@ -100,19 +100,7 @@ impl RequestCtx {
             return self.fail(UiError::BadGateway);
         };
         self.response.insert_header(header::LOCATION, location);
-        let is_server_fn_call = self
-            .parts
-            .uri
-            .path()
-            .strip_prefix(crate::paths::API_PREFIX)
-            .is_some_and(|rest| rest.starts_with('/'));
-        let accepts_html = self
-            .parts
-            .headers
-            .get(header::ACCEPT)
-            .and_then(|v| v.to_str().ok())
-            .is_some_and(|v| v.contains("text/html"));
-        if is_server_fn_call && !accepts_html {
+        if crate::paths::is_api(self.parts.uri.path()) && !accepts_html(&self.parts.headers) {
             self.response.insert_header(
                 header::HeaderName::from_static(leptos::server_fn::redirect::REDIRECT_HEADER),
                 HeaderValue::from_static(""),
@@ -130,4 +118,13 @@ impl RequestCtx {
         }
         error
     }
+}
+
+/// Whether a request comes from a browser navigation or plain form post (`Accept: text/html`),
+/// rather than from script.
+pub(crate) fn accepts_html(headers: &http::HeaderMap) -> bool {
+    headers
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.contains("text/html"))
 }
