@@ -13,8 +13,14 @@ use axum::{
     response::Response,
 };
 use http::HeaderValue;
-use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::fmt::{self, Write as _};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, OnceLock};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+use tracing::field::{Field, Visit};
+use tracing_subscriber::fmt::format::{FormatEvent, FormatFields, Writer};
+use tracing_subscriber::fmt::FmtContext;
+use tracing_subscriber::registry::LookupSpan;
 
 /// Where the request's Kratos calls are noted, shared through the request's extensions with the
 /// server function that makes them (`RequestCtx::received`).
@@ -76,7 +82,126 @@ where
         .with_ansi(false);
     match format {
         LogFormat::Text => Box::new(builder.finish()),
-        LogFormat::Json => Box::new(builder.json().flatten_event(true).finish()),
+        LogFormat::Json => Box::new(builder.event_format(JsonLines).finish()),
+    }
+}
+
+/// One JSON object per line: `timestamp`, `level`, `target`, then the event's fields (`message`
+/// among them) at the top level. Written straight into the subscriber's reused line buffer: the
+/// JSON formatter of tracing-subscriber builds a serde map per line and formats every `%` field
+/// into a fresh String, which cost about 5 % of the throughput under load.
+struct JsonLines;
+
+impl<S, N> FormatEvent<S, N> for JsonLines
+where
+    S: tracing::Subscriber + for<'a> LookupSpan<'a>,
+    N: for<'a> FormatFields<'a> + 'static,
+{
+    fn format_event(
+        &self,
+        _ctx: &FmtContext<'_, S, N>,
+        mut line: Writer<'_>,
+        event: &tracing::Event<'_>,
+    ) -> fmt::Result {
+        let meta = event.metadata();
+        line.write_str("{\"timestamp\":\"")?;
+        write_utc(&mut line, SystemTime::now())?;
+        write!(line, "\",\"level\":\"{}\",\"target\":", meta.level())?;
+        write_json_str(&mut line, meta.target())?;
+        let mut fields = JsonFields {
+            line: &mut line,
+            result: Ok(()),
+        };
+        event.record(&mut fields);
+        fields.result?;
+        line.write_str("}\n")
+    }
+}
+
+/// Writes each field as `,"name":value`, numbers as JSON numbers and everything else as strings.
+struct JsonFields<'a, 'w> {
+    line: &'a mut Writer<'w>,
+    result: fmt::Result,
+}
+
+impl JsonFields<'_, '_> {
+    fn field(&mut self, field: &Field, value: impl FnOnce(&mut Writer<'_>) -> fmt::Result) {
+        if self.result.is_ok() {
+            self.result = (|| {
+                self.line.write_char(',')?;
+                write_json_str(self.line, field.name())?;
+                self.line.write_char(':')?;
+                value(self.line)
+            })();
+        }
+    }
+}
+
+impl Visit for JsonFields<'_, '_> {
+    fn record_str(&mut self, field: &Field, value: &str) {
+        self.field(field, |w| write_json_str(w, value));
+    }
+    fn record_u64(&mut self, field: &Field, value: u64) {
+        self.field(field, |w| write!(w, "{value}"));
+    }
+    fn record_i64(&mut self, field: &Field, value: i64) {
+        self.field(field, |w| write!(w, "{value}"));
+    }
+    fn record_bool(&mut self, field: &Field, value: bool) {
+        self.field(field, |w| write!(w, "{value}"));
+    }
+    fn record_f64(&mut self, field: &Field, value: f64) {
+        // JSON has no NaN or infinity.
+        self.field(field, |w| {
+            if value.is_finite() {
+                write!(w, "{value}")
+            } else {
+                w.write_str("null")
+            }
+        });
+    }
+    fn record_debug(&mut self, field: &Field, value: &dyn fmt::Debug) {
+        // `%value` fields arrive here too, their Display behind Debug.
+        self.field(field, |w| {
+            w.write_char('"')?;
+            write!(JsonEscaped(w), "{value:?}")?;
+            w.write_char('"')
+        });
+    }
+}
+
+fn write_json_str(w: &mut impl fmt::Write, value: &str) -> fmt::Result {
+    w.write_char('"')?;
+    JsonEscaped(w).write_str(value)?;
+    w.write_char('"')
+}
+
+/// Escapes what JSON forbids inside a string: quotes, backslashes and control characters (a
+/// newline in a message must not start a second line).
+struct JsonEscaped<'a, W: fmt::Write>(&'a mut W);
+
+impl<W: fmt::Write> fmt::Write for JsonEscaped<'_, W> {
+    fn write_str(&mut self, s: &str) -> fmt::Result {
+        let mut plain = 0;
+        for (i, b) in s.bytes().enumerate() {
+            let escape = match b {
+                b'"' => "\\\"",
+                b'\\' => "\\\\",
+                b'\n' => "\\n",
+                b'\r' => "\\r",
+                b'\t' => "\\t",
+                0..=0x1f => "",
+                _ => continue,
+            };
+            self.0.write_str(&s[plain..i])?;
+            if escape.is_empty() {
+                write!(self.0, "\\u{b:04x}")?;
+            } else {
+                self.0.write_str(escape)?;
+            }
+            plain = i + 1;
+        }
+        self.0.write_str(&s[plain..])
     }
 }
 
@@ -98,15 +223,12 @@ pub(crate) async fn log_requests(
     let started = Instant::now();
     let id = request_id();
     let method = req.method().clone();
-    let route = req
-        .extensions()
-        .get::<MatchedPath>()
-        .map(|p| p.as_str().to_string())
-        .unwrap_or_else(|| "(none)".to_string());
+    let matched = req.extensions().get::<MatchedPath>().cloned();
+    let route = matched.as_ref().map_or("(none)", MatchedPath::as_str);
     let calls = KratosCalls::default();
     req.extensions_mut().insert(calls.clone());
     let mut res = next.run(req).await;
-    if let Ok(value) = HeaderValue::from_str(&id) {
+    if let Ok(value) = HeaderValue::from_bytes(&id.hex()) {
         res.headers_mut().insert("x-request-id", value);
     }
     let status = res.status().as_u16();
@@ -124,7 +246,7 @@ pub(crate) async fn log_requests(
         .or_else(|| calls.iter().max_by_key(|c| c.elapsed));
     let count = (calls.len() > 1).then_some(calls.len());
     if let Some(metrics) = &metrics {
-        metrics.observe_request(method.as_str(), &route, status, started.elapsed());
+        metrics.observe_request(method.as_str(), route, status, started.elapsed());
         for c in &calls {
             metrics.observe_kratos_call(c.endpoint, c.kind, c.error_id.as_deref(), c.elapsed);
         }
@@ -134,7 +256,7 @@ pub(crate) async fn log_requests(
         target: "kratos_ui::request",
         request_id = %id,
         method = %method,
-        route = %route,
+        route,
         status,
         ms,
         kratos_endpoint = call.map(|c| c.endpoint),
@@ -150,9 +272,83 @@ fn millis(elapsed: Duration) -> f64 {
     (elapsed.as_secs_f64() * 100_000.0).round() / 100.0
 }
 
-/// 16 hex digits from the OS random source.
-fn request_id() -> String {
-    let mut bytes = [0u8; 8];
-    let _ = getrandom::fill(&mut bytes);
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+/// 16 hex digits, different for every request of a process and unlikely to repeat across
+/// processes: a counter scrambled by splitmix64 (a bijection, so no two requests share an id)
+/// from a random start. Not secret, so one read of the OS random source per process suffices.
+fn request_id() -> RequestId {
+    static NEXT: OnceLock<AtomicU64> = OnceLock::new();
+    let next = NEXT.get_or_init(|| {
+        let mut seed = [0u8; 8];
+        let _ = getrandom::fill(&mut seed);
+        AtomicU64::new(u64::from_le_bytes(seed))
+    });
+    let mut z = next
+        .fetch_add(1, Ordering::Relaxed)
+        .wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    RequestId(z ^ (z >> 31))
+}
+
+struct RequestId(u64);
+
+impl RequestId {
+    fn hex(&self) -> [u8; 16] {
+        const DIGITS: &[u8; 16] = b"0123456789abcdef";
+        let mut out = [0u8; 16];
+        for (i, digit) in out.iter_mut().enumerate() {
+            *digit = DIGITS[(self.0 >> (60 - 4 * i) & 0xf) as usize];
+        }
+        out
+    }
+}
+
+impl fmt::Display for RequestId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(std::str::from_utf8(&self.hex()).map_err(|_| fmt::Error)?)
+    }
+}
+
+/// `2026-12-07T01:30:00.123456Z`: UTC to the microsecond.
+fn write_utc(w: &mut impl fmt::Write, at: SystemTime) -> fmt::Result {
+    let since = at.duration_since(UNIX_EPOCH).unwrap_or_default();
+    let (year, month, day, hour, minute, second) = crate::i18n::civil(since.as_secs() as i64);
+    write!(
+        w,
+        "{year:04}-{month:02}-{day:02}T{hour:02}:{minute:02}:{second:02}.{:06}Z",
+        since.subsec_micros()
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::Duration;
+
+    fn utc(secs: u64, micros: u32) -> String {
+        let mut out = String::new();
+        let at = UNIX_EPOCH + Duration::from_secs(secs) + Duration::from_micros(micros.into());
+        write_utc(&mut out, at).unwrap();
+        out
+    }
+
+    #[test]
+    fn timestamps_are_rfc3339_utc_to_the_microsecond() {
+        assert_eq!(utc(0, 0), "1970-01-01T00:00:00.000000Z");
+        // 2000-02-29 (a leap day of a century divisible by 400), just before midnight.
+        assert_eq!(utc(951_868_799, 999_999), "2000-02-29T23:59:59.999999Z");
+        assert_eq!(utc(1_796_608_800, 123), "2026-12-07T02:00:00.000123Z");
+        // 2100 is not a leap year: 28 February is followed by 1 March.
+        assert_eq!(utc(4_107_542_400, 0), "2100-03-01T00:00:00.000000Z");
+    }
+
+    #[test]
+    fn request_ids_are_sixteen_hex_digits_and_differ() {
+        let ids: std::collections::HashSet<String> =
+            (0..1000).map(|_| request_id().to_string()).collect();
+        assert_eq!(ids.len(), 1000);
+        assert!(ids
+            .iter()
+            .all(|id| id.len() == 16 && id.bytes().all(|b| b.is_ascii_hexdigit())));
+    }
 }

@@ -183,6 +183,48 @@ async fn every_request_is_one_json_line_without_the_secrets_it_carried() {
 }
 
 #[test]
+fn a_json_line_stays_one_line_of_valid_json_whatever_its_fields_hold() {
+    let captured = Captured::default();
+    let hostile = "quote \" backslash \\ newline \n{\"forged\":1}\r tab \t bell \u{7} ü ش";
+    tracing::subscriber::with_default(
+        subscriber(LogFormat::Json, "info", captured.clone()),
+        || {
+            tracing::info!(
+                target: "kratos_ui::test",
+                text = hostile,
+                shown = %hostile,
+                count = 3u64,
+                delta = -2i64,
+                ratio = 0.25f64,
+                nothing = f64::NAN,
+                flag = true,
+                "message {}",
+                hostile
+            );
+        },
+    );
+    let text = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
+    assert_eq!(text.matches('\n').count(), 1, "one line: {text}");
+    let line: Value = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{e}: {text}"));
+    assert_eq!(line["level"], "INFO");
+    assert_eq!(line["target"], "kratos_ui::test");
+    assert_eq!(line["text"], hostile);
+    assert_eq!(line["shown"], hostile);
+    assert_eq!(line["message"], format!("message {hostile}"));
+    assert_eq!(line["count"], 3);
+    assert_eq!(line["delta"], -2);
+    assert_eq!(line["ratio"], 0.25);
+    assert!(line["nothing"].is_null());
+    assert_eq!(line["flag"], true);
+    assert!(line.get("forged").is_none());
+    let timestamp = line["timestamp"].as_str().unwrap();
+    assert!(
+        timestamp.len() == 27 && timestamp.ends_with('Z') && timestamp.as_bytes()[10] == b'T',
+        "{timestamp}"
+    );
+}
+
+#[test]
 fn the_log_format_is_text_or_json() {
     assert_eq!(LogFormat::from_setting(None), Ok(LogFormat::Text));
     assert_eq!(LogFormat::from_setting(Some("json")), Ok(LogFormat::Json));
