@@ -4,6 +4,8 @@
   perf.py budgets   CI budgets: first visit of every page <= 100 KB in <= 6 requests, branded with a 10 KB
                     logo; one Kratos call per view (two for /sessions)
   perf.py bench     the full benchmark table (also written to BENCHMARKS.md)
+  perf.py observability   one row of it: throughput with JSON request logs and metrics on and off
+  perf.py languages       one row of it: throughput of /settings in English, German and Arabic
 
 Expects release builds: target/release/kratos-ui, target/site, target/release/examples/canned_kratos.
 Every load run is bounded in time; every process started here is stopped here.
@@ -131,9 +133,11 @@ def first_visit(extra=(), path=None):
         return rc, json.load(f)
 
 
-def wrk(target, connections, seconds):
+def wrk(target, connections, seconds, headers=()):
     threads = min(2, connections)
-    res = subprocess.run(["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--timeout", "5s", "--latency", target],
+    extra = [arg for h in headers for arg in ("-H", h)]
+    res = subprocess.run(["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--timeout", "5s", "--latency",
+                          *extra, target],
                          capture_output=True, text=True, timeout=seconds + 30)
     text = res.stdout
 
@@ -195,6 +199,23 @@ def observability_cost(seconds, rounds):
                 runs[name].append(wrk(url(APP_ADDR, settings_path()), 32, seconds)["rps"])
     median = {k: sorted(v)[len(v) // 2] for k, v in runs.items()}
     median["cost_pct"] = (1 - median["observed"] / median["quiet"]) * 100 if median["quiet"] else float("nan")
+    return median
+
+
+def language_cost(seconds, rounds):
+    """Throughput at 32 connections of `/settings` in English, German and Arabic (Accept-Language),
+    in alternating runs against one server; the medians of each, and each language's cost against
+    English."""
+    langs = ("en", "de", "ar")
+    runs = {lang: [] for lang in langs}
+    with Stack() as stack:
+        calls_per_view(stack, 5)
+        for _ in range(rounds):
+            for lang in langs:
+                runs[lang].append(wrk(url(APP_ADDR, settings_path()), 32, seconds, [f"Accept-Language: {lang}"])["rps"])
+    median = {k: sorted(v)[len(v) // 2] for k, v in runs.items()}
+    for lang in langs[1:]:
+        median[f"{lang}_cost_pct"] = (1 - median[lang] / median["en"]) * 100 if median["en"] else float("nan")
     return median
 
 
@@ -267,6 +288,7 @@ def bench():
         _, visit = first_visit()
         results["visit"] = visit
     results["observability"] = observability_cost(seconds, rounds)
+    results["languages"] = language_cost(seconds, rounds)
     results["criterion"] = criterion()
 
     lines = [
@@ -296,6 +318,9 @@ def bench():
     o = results["observability"]
     lines.append(f"| JSON request log and metrics on, 32 connections | {o['observed']:.0f} req/s against {o['quiet']:.0f} "
                  f"with both off: {o['cost_pct']:+.1f} % [≤ 5 %] | |")
+    g = results["languages"]
+    lines.append(f"| `/settings` in German / Arabic, 32 connections | {g['de']:.0f} / {g['ar']:.0f} req/s against {g['en']:.0f} "
+                 f"in English: {g['de_cost_pct']:+.1f} % / {g['ar_cost_pct']:+.1f} % [≤ 10 %] | |")
     v = results["visit"]
     kinds = ", ".join(f"{k} {b / 1024:.1f} KB" for k, b in sorted(v["by_kind"].items()))
     lines += [
@@ -320,4 +345,11 @@ if __name__ == "__main__":
         sys.exit(budgets())
     if cmd == "bench":
         sys.exit(bench())
+    # One measurement of the table alone, printed.
+    if cmd == "observability":
+        print(observability_cost(int(os.environ.get("BENCH_SECONDS", "10")), int(os.environ.get("BENCH_ROUNDS", "5"))))
+        sys.exit(0)
+    if cmd == "languages":
+        print(language_cost(int(os.environ.get("BENCH_SECONDS", "10")), int(os.environ.get("BENCH_ROUNDS", "5"))))
+        sys.exit(0)
     sys.exit(__doc__)

@@ -66,9 +66,10 @@ pub fn run_tool(ev: leptos::ev::MouseEvent) {
         .flatten()
         .and_then(|tools| tools.query_selector(".copied").ok().flatten());
     if let Some(text) = button.get_attribute("data-copy") {
-        let say = move |text: &str| {
+        // The words are the page's own, in its language: `data-copied` or `data-refused`.
+        let say = move |which: &str| {
             if let Some(status) = &status {
-                status.set_text_content(Some(text));
+                status.set_text_content(status.get_attribute(which).as_deref());
             }
         };
         // navigator.clipboard.writeText(text), reached by name: web-sys gates the Clipboard API.
@@ -86,19 +87,18 @@ pub fn run_tool(ev: leptos::ev::MouseEvent) {
                     .dyn_into::<js_sys::Promise>()
                     .ok()
             });
-        const REFUSED: &str = "Copying is not allowed here; select the text instead.";
         match promise {
             Some(promise) => {
                 let (ok, refused) = (say.clone(), say);
                 // One pair per click, kept alive until the promise settles (then leaked: a few
                 // bytes per click).
-                let ok = Closure::<dyn FnMut(JsValue)>::new(move |_| ok("Copied."));
-                let refused = Closure::<dyn FnMut(JsValue)>::new(move |_| refused(REFUSED));
+                let ok = Closure::<dyn FnMut(JsValue)>::new(move |_| ok("data-copied"));
+                let refused = Closure::<dyn FnMut(JsValue)>::new(move |_| refused("data-refused"));
                 let _ = promise.then2(&ok, &refused);
                 ok.forget();
                 refused.forget();
             }
-            None => say(REFUSED),
+            None => say("data-refused"),
         }
     } else {
         let _ = window.print();

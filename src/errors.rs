@@ -42,50 +42,18 @@ impl UiError {
         }
     }
 
-    pub(crate) fn title(&self) -> &'static str {
+    /// The catalog's name for this error: its title is `<key>-title`, its explanation
+    /// `<key>-text` (`locales/*/ui.ftl`).
+    pub(crate) fn catalog_key(&self) -> &'static str {
         match self {
-            UiError::Redirected(_) => "Redirecting…",
-            UiError::ReturnToForbidden => "This return address is not allowed",
-            UiError::FormNotVerified => "This form could not be verified",
-            UiError::FlowDisabled => "This is not offered here",
-            UiError::Unreachable => "The identity service is unreachable",
-            UiError::Timeout => "The identity service is taking too long",
-            UiError::BadGateway => "The identity service gave an unexpected answer",
-            UiError::Internal(_) => "Something went wrong",
-        }
-    }
-
-    pub(crate) fn explanation(&self) -> &'static str {
-        match self {
-            UiError::Redirected(_) => "You are being sent on.",
-            UiError::ReturnToForbidden => {
-                "The link you followed asks to send you to an address afterwards that this \
-                 site does not allow. Open your account settings without it, or ask whoever \
-                 gave you the link for a correct one."
-            }
-            UiError::FlowDisabled => {
-                "This site has switched this part of account management off. If you have an \
-                 account, sign in and open your account settings; otherwise ask whoever runs \
-                 this site."
-            }
-            UiError::FormNotVerified => {
-                "The form was not sent from a page of your account, or your browser has not \
-                 kept this site's cookies, so nothing was changed. Open the page again and \
-                 try once more."
-            }
-            UiError::Unreachable => {
-                "We could not reach the service that keeps your account. Nothing was changed. \
-                 Please try again in a moment."
-            }
-            UiError::Timeout => {
-                "The service that keeps your account did not answer in time. Nothing was \
-                 changed on this page. Please try again in a moment."
-            }
-            UiError::BadGateway => {
-                "The service that keeps your account answered in a way we did not \
-                 understand. Please try again in a moment."
-            }
-            UiError::Internal(_) => "Please try again in a moment.",
+            UiError::Redirected(_) => "error-redirected",
+            UiError::ReturnToForbidden => "error-return-to",
+            UiError::FormNotVerified => "error-form-not-verified",
+            UiError::FlowDisabled => "error-flow-disabled",
+            UiError::Unreachable => "error-unreachable",
+            UiError::Timeout => "error-timeout",
+            UiError::BadGateway => "error-bad-gateway",
+            UiError::Internal(_) => "error-internal",
         }
     }
 

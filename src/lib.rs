@@ -9,6 +9,7 @@
 // crate-private, so the compiler reports what nothing uses.
 mod app;
 mod errors;
+pub mod i18n;
 pub mod kratos;
 mod pages;
 mod paths;

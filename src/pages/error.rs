@@ -1,4 +1,5 @@
 use super::{query_params, rendered_now};
+use crate::i18n::use_translator;
 use crate::kratos::{FlowError, KratosErrorId};
 use crate::paths::{self, query};
 use crate::server_fns::get_flow_error;
@@ -18,63 +19,38 @@ pub(crate) fn ErrorPage() -> impl IntoView {
         rendered_now(view! { <ErrorView error/> })
     });
     view! {
-        <Title text="Something went wrong"/>
+        <Title text=use_translator().text("flow-error-title")/>
         <Suspense fallback=|| ()>{page}</Suspense>
     }
 }
 
-/// Plain words for the error ids Kratos sends browsers to the error page with.
-pub(crate) fn explain(id: Option<&KratosErrorId>) -> (&'static str, &'static str) {
+/// The catalog key (`<key>-title`, `<key>-text`) for the error ids Kratos sends browsers to the
+/// error page with.
+pub(crate) fn explain(id: Option<&KratosErrorId>) -> &'static str {
     use KratosErrorId as Id;
     match id {
-        Some(Id::SecurityCsrfViolation) => (
-            "Your form was out of date",
-            "For your security the request was refused, because it could not be matched to this \
-             browser (this happens when cookies were cleared or the form was open for a long time). \
-             Nothing was changed. Please open the page again and repeat the change.",
-        ),
-        Some(Id::SelfServiceFlowReturnToForbidden) => (
-            "This return address is not allowed",
-            "The link you followed asks to send you to an address that this site does not allow.",
-        ),
-        Some(Id::SecurityIdentityMismatch) => (
-            "This form belongs to another account",
-            "The form was opened while signed in as someone else. Nothing was changed. Please open \
-             the page again.",
-        ),
-        Some(Id::SelfServiceFlowExpired) => (
-            "The form expired",
-            "The form was open for too long. Nothing was changed. Please open the page again.",
-        ),
-        Some(Id::SelfServiceFlowReplaced) => (
-            "The form was replaced",
-            "A newer form replaced this one. Please open the page again.",
-        ),
-        Some(Id::SessionInactive | Id::SessionAal1Required) => (
-            "You are not signed in",
-            "Please sign in and try again.",
-        ),
-        Some(Id::SessionAlreadyAvailable) => ("You are already signed in", "There is no need to sign in again."),
-        Some(Id::SessionAal2Required) => (
-            "A second factor is needed",
-            "Please confirm it is you with your second factor and try again.",
-        ),
-        Some(Id::SessionRefreshRequired) => (
-            "Please confirm it is you",
-            "This change needs a recent sign-in. Sign in again and repeat it.",
-        ),
-        _ => (
-            "Something went wrong",
-            "The identity service could not complete your request. Nothing was changed. Please \
-             go back to your account settings and try again.",
-        ),
+        Some(Id::SecurityCsrfViolation) => "flow-error-csrf",
+        Some(Id::SelfServiceFlowReturnToForbidden) => "flow-error-return-to",
+        Some(Id::SecurityIdentityMismatch) => "flow-error-identity-mismatch",
+        Some(Id::SelfServiceFlowExpired) => "flow-error-expired",
+        Some(Id::SelfServiceFlowReplaced) => "flow-error-replaced",
+        Some(Id::SessionInactive | Id::SessionAal1Required) => "flow-error-signed-out",
+        Some(Id::SessionAlreadyAvailable) => "flow-error-signed-in",
+        Some(Id::SessionAal2Required) => "flow-error-aal2",
+        Some(Id::SessionRefreshRequired) => "flow-error-refresh",
+        _ => "flow-error",
     }
 }
 
 #[component]
 fn ErrorView(error: Option<FlowError>) -> impl IntoView {
     let id = error.as_ref().and_then(|e| e.error.error_id());
-    let (title, text) = explain(id.as_ref());
+    let t = use_translator();
+    let key = explain(id.as_ref());
+    let (title, text) = (
+        t.text(&format!("{key}-title")),
+        t.text(&format!("{key}-text")),
+    );
     let id = id.map(|id| id.as_str().to_string());
     let reference = id.clone();
     view! {
@@ -82,8 +58,8 @@ fn ErrorView(error: Option<FlowError>) -> impl IntoView {
             <section class="card" data-testid="ui/error" data-error-id=id.clone()>
                 <h1>{title}</h1>
                 <p>{text}</p>
-                <p class="actions"><a class="button" href=link(paths::SETTINGS) data-testid="ui/error/settings">"Back to account settings"</a></p>
-                {reference.map(|id| view! { <p class="hint">"Reference: " <code>{id}</code></p> })}
+                <p class="actions"><a class="button" href=link(paths::SETTINGS) data-testid="ui/error/settings">{t.text("back-to-settings")}</a></p>
+                {reference.map(|id| view! { <p class="hint">{t.text("error-reference")} " " <code>{id}</code></p> })}
             </section>
         </main>
     }

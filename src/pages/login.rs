@@ -1,5 +1,6 @@
 use super::settings::{current_path_and_query, LogoutForm};
 use super::{href_with, query_params, rendered_now, StatusPage};
+use crate::i18n::use_translator;
 use crate::kratos::{LoginFlow, OfferedFlows};
 use crate::paths::{self, query};
 use crate::server_fns::get_login_flow;
@@ -29,7 +30,7 @@ pub(crate) fn LoginPage() -> impl IntoView {
         })
     });
     view! {
-        <Title text="Sign in"/>
+        <Title text=use_translator().text("login-title")/>
         <Suspense fallback=|| ()>{page}</Suspense>
     }
 }
@@ -37,13 +38,14 @@ pub(crate) fn LoginPage() -> impl IntoView {
 #[component]
 fn LoginView(flow: LoginFlow, sign_up: Option<String>, recover: Option<String>) -> impl IntoView {
     let second_factor = flow.requested_aal.as_deref() == Some("aal2");
-    let heading = if second_factor {
-        "Confirm it is you with a second factor"
+    let t = use_translator();
+    let heading = t.text(if second_factor {
+        "login-title-second-factor"
     } else if flow.refresh {
-        "Confirm it is you"
+        "login-title-refresh"
     } else {
-        "Sign in"
-    };
+        "login-title"
+    });
     view! {
         <main class="page narrow">
             <h1>{heading}</h1>
@@ -51,13 +53,13 @@ fn LoginView(flow: LoginFlow, sign_up: Option<String>, recover: Option<String>) 
             <FlowForms ui=flow.ui headings=second_factor/>
             {(!second_factor && !flow.refresh).then(|| view! {
                 <p class="hint">
-                    {recover.map(|href| view! { <a href=href data-testid="login/recovery">"Forgot your password?"</a> " " })}
-                    {sign_up.map(|href| view! { "New here? " <a href=href data-testid="login/registration">"Create an account"</a> })}
+                    {recover.map(|href| view! { <a href=href data-testid="login/recovery">{t.text("login-forgot")}</a> " " })}
+                    {sign_up.map(|href| view! { {t.text("login-new-here")} " " <a href=href data-testid="login/registration">{t.text("login-sign-up")}</a> })}
                 </p>
             })}
             {second_factor.then(|| view! {
                 <div class="card">
-                    <p class="hint">"Not you, or no second factor at hand?"</p>
+                    <p class="hint">{t.text("login-not-you")}</p>
                     <LogoutForm/>
                 </div>
             })}

@@ -70,7 +70,7 @@ fn href_with(page: &str, pairs: &[(&str, Option<&str>)]) -> String {
 fn FlowExpiredNotice() -> impl IntoView {
     view! {
         <p class="message info" role="status" data-testid="ui/notice/flow-expired">
-            "Your previous form had expired, so here is a fresh one. Nothing was changed."
+            {crate::i18n::use_translator().text("flow-expired-notice")}
         </p>
     }
 }

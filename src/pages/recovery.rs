@@ -1,5 +1,6 @@
 use super::settings::current_path_and_query;
 use super::{href_with, query_params, rendered_now, FlowExpiredNotice, StatusPage};
+use crate::i18n::use_translator;
 use crate::kratos::SelfServiceFlow;
 use crate::paths::{self, notice, query};
 use crate::server_fns::get_recovery_flow;
@@ -23,7 +24,7 @@ pub(crate) fn RecoveryPage() -> impl IntoView {
         })
     });
     view! {
-        <Title text="Recover your account"/>
+        <Title text=use_translator().text("recovery-title")/>
         <Suspense fallback=|| ()>{page}</Suspense>
     }
 }
@@ -31,16 +32,15 @@ pub(crate) fn RecoveryPage() -> impl IntoView {
 #[component]
 fn RecoveryView(flow: SelfServiceFlow, expired: bool, sign_in: String) -> impl IntoView {
     let sent = flow.state_is("sent_email");
+    let t = use_translator();
     view! {
         <main class="page narrow">
-            <h1>{if sent { "Enter your recovery code" } else { "Recover your account" }}</h1>
-            {(!sent).then(|| view! {
-                <p class="hint">"Enter the email address of your account and we will send you a code to sign in and choose a new password."</p>
-            })}
+            <h1>{t.text(if sent { "recovery-title-sent" } else { "recovery-title" })}</h1>
+            {(!sent).then(|| view! { <p class="hint">{t.text("recovery-hint")}</p> })}
             {expired.then(|| view! { <FlowExpiredNotice/> })}
             <Messages messages=flow.ui.messages.clone()/>
             <FlowForms ui=flow.ui/>
-            <p class="hint"><a href=sign_in data-testid="recovery/login">"Back to sign in"</a></p>
+            <p class="hint"><a href=sign_in data-testid="recovery/login">{t.text("recovery-back")}</a></p>
         </main>
     }
 }

@@ -1,5 +1,6 @@
 use super::settings::current_path_and_query;
 use super::{href_with, query_params, rendered_now, FlowExpiredNotice, StatusPage};
+use crate::i18n::use_translator;
 use crate::kratos::SelfServiceFlow;
 use crate::paths::{self, notice, query};
 use crate::server_fns::get_registration_flow;
@@ -23,22 +24,23 @@ pub(crate) fn RegistrationPage() -> impl IntoView {
         })
     });
     view! {
-        <Title text="Create an account"/>
+        <Title text=use_translator().text("registration-title")/>
         <Suspense fallback=|| ()>{page}</Suspense>
     }
 }
 
 #[component]
 fn RegistrationView(flow: SelfServiceFlow, expired: bool, sign_in: String) -> impl IntoView {
+    let t = use_translator();
     view! {
         <main class="page narrow">
-            <h1>"Create an account"</h1>
+            <h1>{t.text("registration-title")}</h1>
             {expired.then(|| view! { <FlowExpiredNotice/> })}
             <Messages messages=flow.ui.messages.clone()/>
             <FlowForms ui=flow.ui/>
             <p class="hint">
-                "Already have an account? "
-                <a href=sign_in data-testid="registration/login">"Sign in"</a>
+                {t.text("registration-have-account")} " "
+                <a href=sign_in data-testid="registration/login">{t.text("registration-sign-in")}</a>
             </p>
         </main>
     }

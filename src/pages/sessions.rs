@@ -1,5 +1,6 @@
 use super::settings::{current_path_and_query, LogoutForm};
 use super::{href_with, query_params, rendered_now, StatusPage};
+use crate::i18n::{use_translator, Arg};
 use crate::kratos::PageToken;
 use crate::paths::{self, notice, query};
 use crate::server_fns::{get_sessions, SessionsOverview};
@@ -23,32 +24,25 @@ pub(crate) fn SessionsPage() -> impl IntoView {
         })
     });
     view! {
-        <Title text="Where you are signed in"/>
+        <Title text=use_translator().text("sessions-title")/>
         <Suspense fallback=|| ()>{page}</Suspense>
     }
 }
 
 /// The notice for what the visitor just did (`?notice=`), and whether it reports a failure.
 fn notice_text(shown: Option<&str>, count: Option<&str>) -> Option<(String, bool)> {
+    let t = use_translator();
     match shown? {
-        notice::SESSION_REVOKED => Some(("That device was signed out.".into(), false)),
+        notice::SESSION_REVOKED => Some((t.text("notice-session-revoked"), false)),
         notice::OTHERS_REVOKED => {
             let count: u64 = count.and_then(|c| c.parse().ok())?;
+            let count = Arg::Number(count as f64);
             Some((
-                match count {
-                    0 => "No other device was signed in.".into(),
-                    1 => "1 other device was signed out.".into(),
-                    n => format!("{n} other devices were signed out."),
-                },
+                t.text_with("notice-others-revoked", &[("count", count)]),
                 false,
             ))
         }
-        notice::SESSION_NOT_FOUND => Some((
-            "That device was not found among your sessions, so nothing was signed out. It may \
-             have signed out already."
-                .into(),
-            true,
-        )),
+        notice::SESSION_NOT_FOUND => Some((t.text("notice-session-not-found"), true)),
         _ => None,
     }
 }
@@ -60,7 +54,9 @@ fn SessionsView(overview: SessionsOverview, shown: Option<(String, bool)>) -> im
         others,
         csrf_token,
     } = overview;
+    let t = use_translator();
     let any_others = !others.sessions.is_empty() || others.prev.is_some();
+    let revoke = t.text("sessions-revoke");
     let token = csrf_token.clone();
     let other_cards = others
         .sessions
@@ -68,12 +64,13 @@ fn SessionsView(overview: SessionsOverview, shown: Option<(String, bool)>) -> im
         .map(|session| {
             let id = session.id.clone();
             let token = token.clone();
+            let revoke = revoke.clone();
             view! {
                 <SessionCard session this_device=false>
                     <form action=link(paths::REVOKE_SESSION_ACTION) method="post" class="actions">
                         <input type="hidden" name="session" value=id/>
                         <input type="hidden" name="csrf_token" value=token/>
-                        <button type="submit" class="secondary" data-testid="session/revoke">"Sign out this device"</button>
+                        <button type="submit" class="secondary" data-testid="session/revoke">{revoke}</button>
                     </form>
                 </SessionCard>
             }
@@ -83,8 +80,8 @@ fn SessionsView(overview: SessionsOverview, shown: Option<(String, bool)>) -> im
         <main class="page">
             <header class="page-header">
                 <div>
-                    <h1>"Where you are signed in"</h1>
-                    <p class="hint"><a href=link(paths::SETTINGS)>"Back to account settings"</a></p>
+                    <h1>{t.text("sessions-title")}</h1>
+                    <p class="hint"><a href=link(paths::SETTINGS)>{t.text("back-to-settings")}</a></p>
                 </div>
                 <LogoutForm/>
             </header>
@@ -93,11 +90,11 @@ fn SessionsView(overview: SessionsOverview, shown: Option<(String, bool)>) -> im
                     role=if failed { "alert" } else { "status" } data-testid="ui/notice">{text}</p>
             })}
             <section aria-labelledby="this-device">
-                <h2 id="this-device">"This device"</h2>
+                <h2 id="this-device">{t.text("sessions-this-device")}</h2>
                 <ul class="sessions"><SessionCard session=current this_device=true/></ul>
             </section>
             <section aria-labelledby="other-devices">
-                <h2 id="other-devices">"Other devices"</h2>
+                <h2 id="other-devices">{t.text("sessions-other-devices")}</h2>
                 {if any_others {
                     view! {
                         <ul class="sessions">{other_cards}</ul>
@@ -105,7 +102,7 @@ fn SessionsView(overview: SessionsOverview, shown: Option<(String, bool)>) -> im
                         <SignOutOthersForm csrf_token/>
                     }.into_any()
                 } else {
-                    view! { <p class="hint" data-testid="sessions/none">"You are not signed in anywhere else."</p> }.into_any()
+                    view! { <p class="hint" data-testid="sessions/none">{t.text("sessions-none")}</p> }.into_any()
                 }}
             </section>
         </main>
@@ -120,11 +117,12 @@ fn Pages(next: Option<PageToken>, prev: Option<PageToken>) -> impl IntoView {
             &[(query::PAGE_TOKEN, Some(token.as_str()))],
         )
     };
+    let t = use_translator();
     (next.is_some() || prev.is_some()).then(|| {
         view! {
-            <nav class="actions" aria-label="More sessions">
-                {prev.map(|p| view! { <a class="button secondary" rel="prev" href=href(&p) data-testid="sessions/prev">"Previous"</a> " " })}
-                {next.map(|n| view! { <a class="button secondary" rel="next" href=href(&n) data-testid="sessions/next">"Next"</a> })}
+            <nav class="actions" aria-label=t.text("sessions-more")>
+                {prev.map(|p| view! { <a class="button secondary" rel="prev" href=href(&p) data-testid="sessions/prev">{t.text("sessions-previous")}</a> " " })}
+                {next.map(|n| view! { <a class="button secondary" rel="next" href=href(&n) data-testid="sessions/next">{t.text("sessions-next")}</a> })}
             </nav>
         }
     })

@@ -1,4 +1,5 @@
 use super::{href_with, query_params, rendered_now, FlowExpiredNotice, StatusPage};
+use crate::i18n::use_translator;
 use crate::kratos::{OfferedFlows, SettingsFlow, VerifiableAddress};
 use crate::paths::{self, notice, query};
 use crate::server_fns::{get_form_token, get_settings_flow};
@@ -27,7 +28,7 @@ pub(crate) fn SettingsPage() -> impl IntoView {
         })
     });
     view! {
-        <Title text="Account settings"/>
+        <Title text=use_translator().text("settings-title")/>
         <Suspense fallback=|| ()>{page}</Suspense>
     }
 }
@@ -61,14 +62,15 @@ fn SettingsView(
     if let Some(email) = &email {
         provide_context(TotpAccount(email.clone()));
     }
+    let t = use_translator();
     view! {
         <main class="page">
             <header class="page-header">
                 <div>
-                    <h1>"Account settings"</h1>
-                    {email.map(|e| view! { <p class="hint" data-testid="identity/email">"Signed in as " <strong>{e}</strong></p> })}
+                    <h1>{t.text("settings-title")}</h1>
+                    {email.map(|e| view! { <p class="hint" data-testid="identity/email">{t.text("settings-signed-in-as")} " " <strong>{e}</strong></p> })}
                     <AddressList addresses/>
-                    <p class="hint"><a href=link(paths::SESSIONS) data-testid="settings/sessions">"Where you are signed in"</a></p>
+                    <p class="hint"><a href=link(paths::SESSIONS) data-testid="settings/sessions">{t.text("settings-sessions-link")}</a></p>
                 </div>
                 <LogoutForm/>
             </header>
@@ -76,21 +78,16 @@ fn SettingsView(
             <Messages messages=flow.ui.messages.clone()/>
             {sign_out_token.map(|csrf_token| view! {
                 <section class="card" aria-labelledby="sign-out-others" data-testid="settings/sign-out-others">
-                    <h2 id="sign-out-others">"Signed in somewhere you should not be?"</h2>
-                    <p class="hint">"If you changed your password because someone else may know it, sign out \
-                        every other device now. This one stays signed in."</p>
+                    <h2 id="sign-out-others">{t.text("settings-sign-out-others-title")}</h2>
+                    <p class="hint">{t.text("settings-sign-out-others-hint")}</p>
                     <SignOutOthersForm csrf_token/>
                 </section>
             })}
             <FlowForms ui=flow.ui headings=true/>
             {only_connected_account.then(|| view! {
                 <section class="card" aria-labelledby="section-connected" data-group="oidc">
-                    <h2 id="section-connected">"Connected accounts"</h2>
-                    <p class="hint" data-testid="ui/cannot-unlink">
-                        "You sign in with a connected account. It stays connected while it is your \
-                         only way to sign in: set a password or add a passkey above, and you can \
-                         disconnect it."
-                    </p>
+                    <h2 id="section-connected">{t.text("section-oidc")}</h2>
+                    <p class="hint" data-testid="ui/cannot-unlink">{t.text("settings-only-connected")}</p>
                 </section>
             })}
         </main>
@@ -102,9 +99,10 @@ fn SettingsView(
 /// post, which goes to the browser as a redirect: the address's status is what this page can see.)
 #[component]
 fn AddressList(addresses: Vec<VerifiableAddress>) -> impl IntoView {
+    let t = use_translator();
     (!addresses.is_empty()).then(|| {
         view! {
-            <ul class="addresses" aria-label="Email addresses">
+            <ul class="addresses" aria-label=t.text("settings-addresses")>
                 {addresses.into_iter().map(|a| {
                     let verify = href_with(paths::VERIFICATION, &[(query::EMAIL, Some(a.value.as_str()))]);
                     let sent = a.status == "sent";
@@ -112,13 +110,13 @@ fn AddressList(addresses: Vec<VerifiableAddress>) -> impl IntoView {
                         <li data-testid="identity/address" data-verified=a.verified.to_string()>
                             <span>{a.value}</span> " "
                             {if a.verified {
-                                view! { <span class="badge">"Verified"</span> }.into_any()
+                                view! { <span class="badge">{t.text("address-verified")}</span> }.into_any()
                             } else {
                                 view! {
-                                    <span class="badge pending">"Not verified"</span> " "
-                                    <a href=verify data-testid="identity/verify">"Verify"</a>
+                                    <span class="badge pending">{t.text("address-not-verified")}</span> " "
+                                    <a href=verify data-testid="identity/verify">{t.text("address-verify")}</a>
                                     {sent.then(|| view! {
-                                        <span class="hint">" We sent a link and a code to it: follow the link in that email, or verify here for a new code."</span>
+                                        <span class="hint">" " {t.text("address-sent")}</span>
                                     })}
                                 }.into_any()
                             }}
@@ -135,7 +133,7 @@ fn AddressList(addresses: Vec<VerifiableAddress>) -> impl IntoView {
 pub(crate) fn LogoutForm() -> impl IntoView {
     view! {
         <form action=link(paths::LOGOUT_ACTION) method="post" class="logout">
-            <button type="submit" class="secondary" data-testid="logout">"Sign out"</button>
+            <button type="submit" class="secondary" data-testid="logout">{use_translator().text("sign-out")}</button>
         </form>
     }
 }

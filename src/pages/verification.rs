@@ -1,5 +1,6 @@
 use super::settings::current_path_and_query;
 use super::{query_params, rendered_now, FlowExpiredNotice, StatusPage};
+use crate::i18n::use_translator;
 use crate::kratos::{NodeAttributes, SelfServiceFlow};
 use crate::paths::{self, notice, query};
 use crate::server_fns::get_verification_flow;
@@ -28,7 +29,7 @@ pub(crate) fn VerificationPage() -> impl IntoView {
         })
     });
     view! {
-        <Title text="Verify your email address"/>
+        <Title text=use_translator().text("verification-title")/>
         <Suspense fallback=|| ()>{page}</Suspense>
     }
 }
@@ -50,13 +51,14 @@ fn fill_in_email(flow: &mut SelfServiceFlow, email: String) {
 fn VerificationView(flow: SelfServiceFlow, expired: bool) -> impl IntoView {
     let done = flow.state_is("passed_challenge");
     let sent = flow.state_is("sent_email");
-    let heading = if done {
-        "Email address verified"
+    let t = use_translator();
+    let heading = t.text(if done {
+        "verification-title-done"
     } else if sent {
-        "Enter your verification code"
+        "verification-title-sent"
     } else {
-        "Verify your email address"
-    };
+        "verification-title"
+    });
     view! {
         <main class="page narrow">
             <h1>{heading}</h1>
@@ -64,7 +66,7 @@ fn VerificationView(flow: SelfServiceFlow, expired: bool) -> impl IntoView {
             <Messages messages=flow.ui.messages.clone()/>
             <FlowForms ui=flow.ui/>
             {(!done).then(|| view! {
-                <p class="hint"><a href=link(paths::SETTINGS) data-testid="verification/settings">"Back to account settings"</a></p>
+                <p class="hint"><a href=link(paths::SETTINGS) data-testid="verification/settings">{t.text("back-to-settings")}</a></p>
             })}
         </main>
     }

@@ -37,6 +37,12 @@ pub struct Settings {
     pub metrics_addr: Option<std::net::SocketAddr>,
     /// How the operator's organisation appears (`KRATOS_UI_PRODUCT_NAME`, `KRATOS_UI_LOGO`, …).
     pub branding: BrandSettings,
+    /// The operator's catalogs (`KRATOS_UI_LANGUAGES_DIR`): `<language>.ftl` files that override
+    /// strings of a built-in language or add a language.
+    pub languages_dir: Option<std::path::PathBuf>,
+    /// The language of visitors who ask for none the server speaks (`KRATOS_UI_DEFAULT_LANGUAGE`,
+    /// `en` unless set).
+    pub default_language: String,
 }
 
 /// The branding settings as given; the files they name are read by `server::branding`.
@@ -264,6 +270,14 @@ impl Settings {
             None => None,
         };
         let branding = BrandSettings::from_env(&env)?;
+        let languages_dir = env("KRATOS_UI_LANGUAGES_DIR")
+            .map(|v| v.trim().to_string())
+            .filter(|v| !v.is_empty())
+            .map(std::path::PathBuf::from);
+        let default_language = env("KRATOS_UI_DEFAULT_LANGUAGE")
+            .map(|v| v.trim().to_string())
+            .filter(|v| !v.is_empty())
+            .unwrap_or_else(|| "en".into());
         Ok(Settings {
             kratos_public_url,
             kratos_browser_url,
@@ -276,6 +290,8 @@ impl Settings {
             offered_flows,
             metrics_addr,
             branding,
+            languages_dir,
+            default_language,
         })
     }
 

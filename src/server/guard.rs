@@ -38,7 +38,8 @@ pub(crate) async fn refuse_cross_site(
 ) -> Response {
     let is_api = crate::paths::is_api(req.uri().path());
     if is_api && is_cross_site(req.headers(), &state.ui_origin) {
-        return cross_site_page(&state.settings.base_path);
+        let t = super::language::translator_for(&state, req.extensions());
+        return cross_site_page(&t, &state.settings.base_path);
     }
     next.run(req).await
 }
@@ -53,6 +54,7 @@ pub(crate) async fn error_pages_for_form_posts(
 ) -> Response {
     let is_api = crate::paths::is_api(req.uri().path());
     let accepts_html = super::request::accepts_html(req.headers());
+    let t = super::language::translator_for(&state, req.extensions());
     let res = next.run(req).await;
     // The server-function layer marks every error answer so.
     const FAILED: &str = "serverfnerror";
@@ -68,15 +70,12 @@ pub(crate) async fn error_pages_for_form_posts(
     if matches!(error, UiError::Redirected(_)) {
         return Response::from_parts(parts, encoded.into());
     }
-    let page = format!(
-        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">\
-         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
-         <title>{title}</title></head><body><main><h1>{title}</h1><p>{explanation}</p>\
-         <p><a href=\"{base}{settings}\">Open your account settings</a></p></main></body></html>",
-        title = error.title(),
-        explanation = error.explanation(),
-        base = state.settings.base_path,
-        settings = crate::paths::SETTINGS,
+    let key = error.catalog_key();
+    let page = super::language::plain_page(
+        &t,
+        &t.text(&format!("{key}-title")),
+        &t.text(&format!("{key}-text")),
+        &format!("{}{}", state.settings.base_path, crate::paths::SETTINGS),
     );
     if !parts.status.is_client_error() && !parts.status.is_server_error() {
         parts.status = StatusCode::from_u16(error.status()).unwrap_or(StatusCode::BAD_REQUEST);
@@ -91,14 +90,12 @@ pub(crate) async fn error_pages_for_form_posts(
     Response::from_parts(parts, page.into())
 }
 
-fn cross_site_page(base: &str) -> Response {
-    let body = format!(
-        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">\
-        <title>Request refused</title></head><body><main><h1>Request refused</h1>\
-        <p>This request came from another site, so nothing was done. If you meant to sign out \
-        or change your account, do it from your <a href=\"{base}{}\">account settings</a>.</p>\
-        </main></body></html>",
-        crate::paths::SETTINGS
+fn cross_site_page(t: &crate::i18n::Translator, base: &str) -> Response {
+    let body = super::language::plain_page(
+        t,
+        &t.text("request-refused-title"),
+        &t.text("request-refused-text"),
+        &format!("{base}{}", crate::paths::SETTINGS),
     );
     (
         StatusCode::FORBIDDEN,

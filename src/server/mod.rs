@@ -5,6 +5,7 @@ mod canonical;
 pub mod config;
 mod guard;
 mod headers;
+mod language;
 pub mod log;
 pub mod metrics;
 mod own_csrf;
@@ -58,6 +59,18 @@ pub fn router_with_metrics(
         &settings.base_path,
     )?);
     let head = HeadAssets::new(&leptos_options, &settings.base_path, &branding);
+    let catalogs = Arc::new(
+        crate::i18n::Catalogs::load(
+            settings.languages_dir.as_deref(),
+            &settings.default_language,
+        )
+        .map_err(|e| match &settings.languages_dir {
+            Some(_) if !e.starts_with("the default language") => {
+                format!("invalid setting KRATOS_UI_LANGUAGES_DIR: {e}")
+            }
+            _ => format!("invalid setting KRATOS_UI_DEFAULT_LANGUAGE: {e}"),
+        })?,
+    );
     let ui_origin = settings.ui_url.origin().ascii_serialization().into();
     let state = AppState::new(state::Shared {
         leptos_options,
@@ -67,6 +80,7 @@ pub fn router_with_metrics(
         ui_origin,
         readiness: Default::default(),
         branding,
+        catalogs,
     });
     let routes = generate_route_list(App);
     let context = {
@@ -74,6 +88,8 @@ pub fn router_with_metrics(
         move || provide_request_context(&state, &head)
     };
     let base = state.settings.base_path.clone();
+    let default_translator =
+        crate::i18n::Translator::new(state.catalogs.clone(), state.catalogs.default_language());
     let app = Router::new()
         .route("/health/alive", get(health_alive))
         .route("/health/ready", get(health_ready))
@@ -107,6 +123,10 @@ pub fn router_with_metrics(
             state.clone(),
             canonical::redirect_to_canonical,
         ))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            language::negotiate,
+        ))
         .with_state(state.clone());
     // Under a base path, everything is nested there (the routes above see paths without it), and
     // nothing answers outside it but a not-found page pointing there.
@@ -114,15 +134,19 @@ pub fn router_with_metrics(
         app
     } else {
         let settings_page = format!("{base}{}", crate::paths::SETTINGS);
+        let t = default_translator.clone();
         Router::new().nest(&base, app).fallback(move || {
-            let settings_page = settings_page.clone();
-            async move { not_found_outside_base(&settings_page) }
+            let (t, settings_page) = (t.clone(), settings_page.clone());
+            async move { not_found_outside_base(&t, &settings_page) }
         })
     };
     Ok(app
         .layer(tower_http::catch_panic::CatchPanicLayer::custom(
             move |_: Box<dyn std::any::Any + Send + 'static>| {
-                panic_page(&format!("{base}{}", crate::paths::SETTINGS))
+                panic_page(
+                    &default_translator,
+                    &format!("{base}{}", crate::paths::SETTINGS),
+                )
             },
         ))
         .layer(axum::middleware::from_fn_with_state(
@@ -135,37 +159,41 @@ pub fn router_with_metrics(
         )))
 }
 
-/// What a path outside the base path gets.
-fn not_found_outside_base(settings_page: &str) -> http::Response<String> {
-    let mut page = http::Response::new(format!(
-        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">\
-         <title>Page not found</title></head><body><main><h1>Page not found</h1>\
-         <p>There is nothing at this address. Your account is at \
-         <a href=\"{settings_page}\">{settings_page}</a>.</p></main></body></html>"
-    ));
-    *page.status_mut() = http::StatusCode::NOT_FOUND;
-    page.headers_mut().insert(
-        http::header::CONTENT_TYPE,
-        http::HeaderValue::from_static("text/html; charset=utf-8"),
+/// What a path outside the base path gets, in the default language.
+fn not_found_outside_base(
+    t: &crate::i18n::Translator,
+    settings_page: &str,
+) -> http::Response<String> {
+    let page = language::plain_page(
+        t,
+        &t.text("not-found-title"),
+        &t.text("not-found-text"),
+        settings_page,
     );
-    page
+    html_response(http::StatusCode::NOT_FOUND, page)
 }
 
-/// A panic while answering one request becomes that request's 500 page; the server goes on (the
-/// release profile unwinds). What panicked is in the server's log, not on the page.
-fn panic_page(settings_page: &str) -> http::Response<String> {
-    let mut page = http::Response::new(format!(
-        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">\
-         <title>Something went wrong</title></head><body><main><h1>Something went wrong</h1>\
-         <p>Please try again in a moment. If it happens again, open your \
-         <a href=\"{settings_page}\">account settings</a> afresh.</p></main></body></html>"
-    ));
-    *page.status_mut() = http::StatusCode::INTERNAL_SERVER_ERROR;
-    page.headers_mut().insert(
+/// A panic while answering one request becomes that request's 500 page (in the default
+/// language: the request is gone); the server goes on (the release profile unwinds). What
+/// panicked is in the server's log, not on the page.
+fn panic_page(t: &crate::i18n::Translator, settings_page: &str) -> http::Response<String> {
+    let page = language::plain_page(
+        t,
+        &t.text("error-internal-title"),
+        &t.text("error-internal-text"),
+        settings_page,
+    );
+    html_response(http::StatusCode::INTERNAL_SERVER_ERROR, page)
+}
+
+fn html_response(status: http::StatusCode, page: String) -> http::Response<String> {
+    let mut res = http::Response::new(page);
+    *res.status_mut() = status;
+    res.headers_mut().insert(
         http::header::CONTENT_TYPE,
         http::HeaderValue::from_static("text/html; charset=utf-8"),
     );
-    page
+    res
 }
 
 fn provide_request_context(state: &AppState, head: &HeadAssets) {
@@ -177,8 +205,14 @@ fn provide_request_context(state: &AppState, head: &HeadAssets) {
     provide_context(state.settings.offered_flows);
     provide_context(crate::paths::BasePath(state.settings.base_path.clone()));
     provide_context(state.branding.clone());
-    if let Some(nonce) = use_context::<http::request::Parts>()
-        .and_then(|parts| parts.extensions.get::<headers::CspNonce>().cloned())
+    let parts = use_context::<http::request::Parts>();
+    let chosen = parts
+        .as_ref()
+        .and_then(|parts| parts.extensions.get::<language::Chosen>())
+        .map_or(state.catalogs.default_language(), |c| c.0);
+    provide_context(crate::i18n::Translator::new(state.catalogs.clone(), chosen));
+    if let Some(nonce) =
+        parts.and_then(|parts| parts.extensions.get::<headers::CspNonce>().cloned())
     {
         provide_context(leptos::nonce::Nonce::from_value(nonce.0));
     }
@@ -415,7 +449,9 @@ mod tests {
             .route("/panics", axum::routing::get(panics))
             .route("/", axum::routing::get(|| async { "still here" }))
             .layer(tower_http::catch_panic::CatchPanicLayer::custom(
-                |_: Box<dyn std::any::Any + Send + 'static>| panic_page("/settings"),
+                |_: Box<dyn std::any::Any + Send + 'static>| {
+                    panic_page(&crate::i18n::Translator::english(), "/settings")
+                },
             ));
         let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
         let addr = listener.local_addr().unwrap();

@@ -82,9 +82,11 @@ pub(crate) fn document() -> impl IntoView {
         ColorScheme::Light => (Some("light"), "light"),
         ColorScheme::Dark => (Some("dark"), "dark"),
     };
+    let t = crate::i18n::use_translator();
+    let dir = if t.is_rtl() { "rtl" } else { "ltr" };
     view! {
         <!DOCTYPE html>
-        <html lang="en" data-scheme=scheme>
+        <html lang=t.tag().to_string() dir=dir data-scheme=scheme>
             <head>
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
@@ -96,7 +98,10 @@ pub(crate) fn document() -> impl IntoView {
             <body>
                 <BrandBar branding=branding.clone()/>
                 <App/>
-                <BrandLinks branding/>
+                <footer class="page-footer">
+                    <BrandLinks branding/>
+                    <LanguageSwitcher/>
+                </footer>
             </body>
         </html>
     }
@@ -130,22 +135,69 @@ fn BrandBar(branding: Arc<Branding>) -> impl IntoView {
 /// Links to the operator's home, privacy and terms pages, those that are set.
 #[component]
 fn BrandLinks(branding: Arc<Branding>) -> impl IntoView {
+    let t = crate::i18n::use_translator();
     let links: Vec<(&'static str, String)> = [
-        ("Home", branding.home_url.clone()),
-        ("Privacy", branding.privacy_url.clone()),
-        ("Terms", branding.terms_url.clone()),
+        ("brand-home", branding.home_url.clone()),
+        ("brand-privacy", branding.privacy_url.clone()),
+        ("brand-terms", branding.terms_url.clone()),
     ]
     .into_iter()
     .filter_map(|(label, url)| url.map(|url| (label, url)))
     .collect();
     (!links.is_empty()).then(|| {
         view! {
-            <footer class="brand-links" data-testid="brand/links">
-                <nav aria-label="About this site">
-                    {links.into_iter().map(|(label, href)| view! { <a href=href>{label}</a> " " }).collect_view()}
-                </nav>
-            </footer>
+            <nav class="brand-links" aria-label=t.text("brand-links") data-testid="brand/links">
+                {links.into_iter().map(|(label, href)| view! { <a href=href>{t.text(label)}</a> " " }).collect_view()}
+            </nav>
         }
+    })
+}
+
+/// Links to this page in every other language the server speaks: plain links (`?lang=`), so they
+/// work without JavaScript; each language named in itself.
+#[component]
+fn LanguageSwitcher() -> impl IntoView {
+    let t = crate::i18n::use_translator();
+    let catalogs = t.catalogs().clone();
+    if catalogs.languages().len() < 2 {
+        return None;
+    }
+    let query = use_context::<http::request::Parts>()
+        .and_then(|parts| parts.uri.query().map(str::to_string))
+        .unwrap_or_default();
+    // The page's other parameters (its flow, say) stay; only `lang` changes.
+    let kept: Vec<&str> = query
+        .split('&')
+        .filter(|pair| !pair.is_empty() && pair.split('=').next() != Some("lang"))
+        .collect();
+    let links = catalogs
+        .languages()
+        .iter()
+        .map(|language| {
+            let tag = language.tag().to_string();
+            let current = tag == t.tag();
+            let mut href = String::from("?");
+            for pair in &kept {
+                href.push_str(pair);
+                href.push('&');
+            }
+            href.push_str("lang=");
+            href.push_str(&tag);
+            view! {
+                <li>
+                    {if current {
+                        view! { <span lang=tag.clone() aria-current="true">{language.name()}</span> }.into_any()
+                    } else {
+                        view! { <a href=href hreflang=tag.clone() lang=tag.clone() data-testid=format!("language/{tag}")>{language.name()}</a> }.into_any()
+                    }}
+                </li>
+            }
+        })
+        .collect_view();
+    Some(view! {
+        <nav class="languages" aria-label=t.text("language-switcher") data-testid="language-switcher">
+            <ul>{links}</ul>
+        </nav>
     })
 }
 

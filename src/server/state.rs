@@ -40,6 +40,8 @@ pub struct Shared {
     pub readiness: tokio::sync::Mutex<Option<(Instant, bool)>>,
     /// The operator's logo, favicon and stylesheet, read at start-up.
     pub(crate) branding: Arc<super::branding::Branding>,
+    /// Every language's strings, built in and the operator's, parsed at start-up.
+    pub(crate) catalogs: Arc<crate::i18n::Catalogs>,
 }
 
 /// How long one answer of Kratos's `/health/ready` is reused.

@@ -1,4 +1,6 @@
+use super::messages::{kratos_phrase, kratos_text, PhraseView};
 use super::{Message, ToolButton, TriggerButton};
+use crate::i18n::{use_translator, Arg};
 use crate::kratos::node::{
     value_into_form_string, value_to_form_string, AnchorAttributes, DivAttributes, ImageAttributes,
     InputAttributes, ScriptAttributes, TextAttributes,
@@ -31,7 +33,7 @@ pub fn Node(node: UiNode) -> impl IntoView {
         // A node type this UI does not know: its label and messages are still worth showing.
         NodeAttributes::Unknown(_) => view! {
             <div class="field unknown">
-                {label.map(|l| view! { <p class="label">{l.text}</p> })}
+                {label.map(|l| view! { <p class="label">{kratos_text(&use_translator(), &l)}</p> })}
                 <NodeMessages messages id=None/>
             </div>
         }
@@ -86,6 +88,7 @@ pub(crate) fn InputNode(
     label: Option<UiText>,
     messages: Vec<UiText>,
 ) -> impl IntoView {
+    let t = use_translator();
     let label = label.or_else(|| attrs.label.take());
     let testid = format!("node/input/{}", attrs.name);
     let checked = matches!(attrs.value, Some(serde_json::Value::Bool(true)));
@@ -95,7 +98,7 @@ pub(crate) fn InputNode(
             .into_any(),
         "submit" | "button" => {
             let text = label
-                .map(|l| l.text)
+                .map(|l| kratos_text(&t, &l))
                 .or_else(|| value.clone())
                 .unwrap_or_else(|| attrs.name.clone());
             // A remove button Kratos disables is the identity's last way to sign in; say so
@@ -107,7 +110,7 @@ pub(crate) fn InputNode(
             let kept_hint = kept_id.clone().map(|id| {
                 view! {
                     <p class="hint" id=id data-testid="ui/cannot-remove">
-                        "You sign in with this, so it stays until you add another way to sign in."
+                        {t.text("node-cannot-remove")}
                     </p>
                 }
             });
@@ -154,7 +157,9 @@ pub(crate) fn InputNode(
             let messages_id = format!("{id}--messages");
             let invalid = messages.iter().any(UiText::is_error);
             let described = (!messages.is_empty()).then(|| messages_id.clone());
-            let label_text = label.map(|l| l.text).unwrap_or_else(|| attrs.name.clone());
+            let label_text = label
+                .map(|l| kratos_text(&t, &l))
+                .unwrap_or_else(|| attrs.name.clone());
             let required = attrs.required || REQUIRED_BY_UI.contains(&attrs.name.as_str());
             let control = if let Some(options) = attrs.options.filter(|o| !o.is_empty()) {
                 let current = value.clone();
@@ -273,7 +278,7 @@ pub(crate) fn TextNode(
                         .map(|secret| match secret.context_str("secret") {
                             Some(code) => view! { <li><code>{code.to_string()}</code></li> }.into_any(),
                             None => view! {
-                                <li class="used"><code>{secret.text}</code></li>
+                                <li class="used"><code><PhraseView phrase=kratos_phrase(&use_translator(), &secret)/></code></li>
                             }
                             .into_any(),
                         })
@@ -291,11 +296,18 @@ pub(crate) fn TextNode(
             }
             .into_any()
         }
-        None => view! { <p data-testid=format!("node/text/{id}/text")>{text.text}</p> }.into_any(),
+        None => view! {
+            <p data-testid=format!("node/text/{id}/text")>
+                <PhraseView phrase=kratos_phrase(&use_translator(), &text)/>
+            </p>
+        }
+        .into_any(),
     };
     view! {
         <div class="text-node" id=id.clone()>
-            {label.map(|l| view! { <p class="label" data-testid=format!("node/text/{id}/label")>{l.text}</p> })}
+            {label.map(|l| view! {
+                <p class="label" data-testid=format!("node/text/{id}/label")>{kratos_text(&use_translator(), &l)}</p>
+            })}
             {body}
             <NodeMessages messages id=None/>
         </div>
@@ -312,15 +324,17 @@ fn SecretTools(secret: String) -> impl IntoView {
     let issuer = use_context::<TotpIssuer>().map(|i| i.0);
     let account = use_context::<TotpAccount>().map(|a| a.0);
     let link = otpauth_url(&secret, issuer.as_deref(), account.as_deref());
+    let t = use_translator();
+    let (copy, open) = (t.text("totp-copy"), t.text("totp-open-app"));
     view! {
         <p class="tools">
             <ToolButton>
                 <button type="button" class="secondary needs-js" data-copy=secret data-testid="totp/copy">
-                    "Copy key"
+                    {copy}
                 </button>
             </ToolButton>
-            <a class="button secondary" href=link data-testid="totp/otpauth">"Open in authenticator app"</a>
-            <span class="copied" role="status" aria-live="polite"></span>
+            <a class="button secondary" href=link data-testid="totp/otpauth">{open}</a>
+            <CopiedStatus/>
         </p>
     }
 }
@@ -328,8 +342,20 @@ fn SecretTools(secret: String) -> impl IntoView {
 /// Under revealed backup codes: how many are left, and copy, download and print.
 #[component]
 fn CodeTools(unused: Vec<String>, total: usize) -> impl IntoView {
-    let count = format!("{} of {total} codes unused.", unused.len());
+    let t = use_translator();
+    let count = t.text_with(
+        "codes-unused",
+        &[
+            ("unused", Arg::Number(unused.len() as f64)),
+            ("total", Arg::Number(total as f64)),
+        ],
+    );
     let all = unused.join("\n");
+    let (copy, print, download_text) = (
+        t.text("codes-copy"),
+        t.text("codes-print"),
+        t.text("codes-download"),
+    );
     let download = format!(
         "data:text/plain;charset=utf-8,{}",
         percent_encode(&format!("{all}\n"))
@@ -339,17 +365,28 @@ fn CodeTools(unused: Vec<String>, total: usize) -> impl IntoView {
         <p class="tools">
             <ToolButton>
                 <button type="button" class="secondary needs-js" data-copy=all data-testid="lookup/copy">
-                    "Copy codes"
+                    {copy}
                 </button>
                 <button type="button" class="secondary needs-js" data-print="" data-testid="lookup/print">
-                    "Print"
+                    {print}
                 </button>
             </ToolButton>
             <a class="button secondary" href=download download="backup-codes.txt" data-testid="lookup/download">
-                "Download .txt"
+                {download_text}
             </a>
-            <span class="copied" role="status" aria-live="polite"></span>
+            <CopiedStatus/>
         </p>
+    }
+}
+
+/// Where the copy buttons say how copying went: the words are the page's, in the visitor's
+/// language (`data-copied`, `data-refused`); the island only puts one of them in.
+#[component]
+fn CopiedStatus() -> impl IntoView {
+    let t = use_translator();
+    view! {
+        <span class="copied" role="status" aria-live="polite"
+            data-copied=t.text("tool-copied") data-refused=t.text("tool-copy-refused")></span>
     }
 }
 
@@ -395,7 +432,9 @@ pub(crate) fn ImageNode(attrs: ImageAttributes, label: Option<UiText>) -> impl I
         width,
         height,
     } = attrs;
-    let alt = label.map(|l| l.text).unwrap_or_default();
+    let alt = label
+        .map(|l| kratos_text(&use_translator(), &l))
+        .unwrap_or_default();
     // Only images the page can show without loosening the CSP: data URIs (TOTP QR) and http(s).
     let allowed = src.starts_with("data:image/") || is_http_url(&src);
     allowed.then(|| {
@@ -453,13 +492,13 @@ fn push_attr_escaped(buf: &mut String, value: &str) {
 pub(crate) fn AnchorNode(attrs: AnchorAttributes) -> impl IntoView {
     let AnchorAttributes { href, title, id } = attrs;
     let testid = format!("node/anchor/{id}");
+    let text = kratos_text(&use_translator(), &title);
     if is_http_url(&href) {
-        let text = title.text;
         view! { <a href=href title=text.clone() id=id data-testid=testid>{text.clone()}</a> }
             .into_any()
     } else {
         // A link to anything but http(s) (javascript:, data:) is shown as text, not followed.
-        view! { <span id=id data-testid=testid>{title.text}</span> }.into_any()
+        view! { <span id=id data-testid=testid>{text}</span> }.into_any()
     }
 }
 

@@ -1,62 +1,54 @@
 use super::{Node, PendingForm};
+use crate::i18n::use_translator;
 use crate::kratos::webauthn::exclude_registered_credentials;
 use crate::kratos::{NodeAttributes, UiContainer, UiNode};
 use leptos::prelude::*;
 
-/// A Kratos node group shown as its own form, in Kratos's settings order (`selfservice/flow/settings/sort.go`).
+/// A Kratos node group shown as its own form, in Kratos's settings order
+/// (`selfservice/flow/settings/sort.go`). Its heading is `section-<group>` in the catalog, and
+/// its description `section-<group>-hint` where `hinted`.
 pub(crate) struct Section {
     pub group: &'static str,
-    pub heading: &'static str,
-    pub description: &'static str,
+    pub hinted: bool,
 }
 
 pub(crate) const SECTIONS: &[Section] = &[
     Section {
         group: "profile",
-        heading: "Profile",
-        description: "Your name and contact details.",
+        hinted: true,
     },
     Section {
         group: "password",
-        heading: "Password",
-        description: "Choose a new password.",
+        hinted: true,
     },
     Section {
         group: "oidc",
-        heading: "Connected accounts",
-        description: "Sign in with another provider.",
+        hinted: true,
     },
     Section {
         group: "lookup_secret",
-        heading: "Backup recovery codes",
-        description:
-            "Single-use codes for when your authenticator is not at hand. Keep them somewhere safe.",
+        hinted: true,
     },
     Section {
         group: "webauthn",
-        heading: "Security keys",
-        description: "Hardware keys as a second factor.",
+        hinted: true,
     },
     Section {
         group: "passkey",
-        heading: "Passkeys",
-        description: "Sign in with your device instead of a password.",
+        hinted: true,
     },
     Section {
         group: "totp",
-        heading: "Authenticator app",
-        description: "Codes from an app such as a password manager, as a second factor.",
+        hinted: true,
     },
     // Groups Kratos uses in login flows.
     Section {
         group: "code",
-        heading: "Sign in with a code",
-        description: "",
+        hinted: false,
     },
     Section {
         group: "identifier_first",
-        heading: "Sign in",
-        description: "",
+        hinted: false,
     },
 ];
 
@@ -137,23 +129,32 @@ pub(crate) fn GroupSection(
     method: String,
     heading: bool,
 ) -> impl IntoView {
-    let known = section_for(&group);
-    let title = known
-        .map(|s| s.heading.to_string())
-        .unwrap_or_else(|| humanize(&group));
-    let description = known.map(|s| s.description).filter(|d| !d.is_empty());
+    let t = use_translator();
+    // Only settings pages show headings; the sign-in page's forms need none.
+    let titled = heading.then(|| {
+        let known = section_for(&group);
+        let title = known
+            .map(|s| t.text(&format!("section-{}", s.group)))
+            .unwrap_or_else(|| humanize(&group));
+        let description = known
+            .filter(|s| s.hinted)
+            .map(|s| t.text(&format!("section-{}-hint", s.group)));
+        (title, description)
+    });
+    let needs_js = NEEDS_SCRIPT
+        .contains(&group.as_str())
+        .then(|| t.text("section-needs-js"));
     let heading_id = format!("section-{group}");
     let labelled_by = heading.then(|| heading_id.clone());
     view! {
         <section class="card" aria-labelledby=labelled_by data-group=group.clone()>
-            {heading.then(|| view! { <h2 id=heading_id>{title}</h2> })}
-            {heading.then(|| description.map(|d| view! { <p class="hint">{d}</p> }))}
-            {NEEDS_SCRIPT.contains(&group.as_str()).then(|| view! {
+            {titled.map(|(title, description)| view! {
+                <h2 id=heading_id>{title}</h2>
+                {description.map(|d| view! { <p class="hint">{d}</p> })}
+            })}
+            {needs_js.map(|text| view! {
                 <noscript>
-                    <p class="message info" data-testid="ui/needs-js">
-                        "Security keys and passkeys need JavaScript, which is off in this browser. \
-                         Everything else on this page works without it."
-                    </p>
+                    <p class="message info" data-testid="ui/needs-js">{text}</p>
                 </noscript>
             })}
             <PendingForm>

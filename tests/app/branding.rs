@@ -29,7 +29,7 @@ async fn every_page_carries_the_operators_brand_and_the_files_come_from_this_ori
         .to_string();
     let page = res.text().await.unwrap();
     assert!(
-        page.contains("<html lang=\"en\" data-scheme=\"dark\">"),
+        page.contains("<html lang=\"en\" dir=\"ltr\" data-scheme=\"dark\">"),
         "{page}"
     );
     assert!(page.contains("<meta name=\"color-scheme\" content=\"dark\">"));

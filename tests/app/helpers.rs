@@ -272,6 +272,8 @@ fn settings(kratos_url: &str, timeout: Duration) -> kratos_ui::server::config::S
         },
         metrics_addr: None,
         branding: Default::default(),
+        languages_dir: None,
+        default_language: "en".into(),
     }
 }
 

@@ -7,6 +7,7 @@ mod fixtures;
 mod flows_http;
 mod hardening;
 mod helpers;
+mod i18n;
 mod logging;
 mod metrics;
 mod rendering;

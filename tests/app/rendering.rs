@@ -291,7 +291,7 @@ fn totp_secret_qr_and_backup_codes() {
 fn image_attributes_are_escaped_and_only_safe_sources_are_shown() {
     let img = |src: &str, id: &str, label: &str| {
         node(json!({"type": "img", "group": "totp", "messages": [],
-            "meta": {"label": {"id": 1050005, "text": label, "type": "info"}},
+            "meta": {"label": {"id": 1070002, "text": label, "type": "info", "context": {"title": label}}},
             "attributes": {"node_type": "img", "id": id, "src": src, "width": 256, "height": 256}}))
     };
     let html = html_of(img(

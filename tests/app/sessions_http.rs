@@ -141,7 +141,7 @@ async fn the_page_lists_this_device_first_then_the_others_as_kratos_recorded_the
         "198.51.100.4<",
         "Chrome on Windows",
         "203.0.113.7<",
-        "<time datetime=\"2026-11-30T09:15:00.123456Z\">30 Nov 2026, 09:15 UTC</time>",
+        "<time datetime=\"2026-11-30T09:15:00.123456Z\">30 November 2026, 09:15 UTC</time>",
         "Password, Backup code",
     ] {
         assert!(page.contains(shown), "{shown} in {page}");
