@@ -317,10 +317,10 @@ def bench():
     ]
     o = results["observability"]
     lines.append(f"| JSON request log and metrics on, 32 connections | {o['observed']:.0f} req/s against {o['quiet']:.0f} "
-                 f"with both off: {o['cost_pct']:+.1f} % [≤ 5 %] | |")
+                 f"with both off: {o['cost_pct']:.1f} % fewer [≤ 5 %] | |")
     g = results["languages"]
     lines.append(f"| `/settings` in German / Arabic, 32 connections | {g['de']:.0f} / {g['ar']:.0f} req/s against {g['en']:.0f} "
-                 f"in English: {g['de_cost_pct']:+.1f} % / {g['ar_cost_pct']:+.1f} % [≤ 10 %] | |")
+                 f"in English: {g['de_cost_pct']:.1f} % / {g['ar_cost_pct']:.1f} % fewer [≤ 10 %] | |")
     v = results["visit"]
     kinds = ", ".join(f"{k} {b / 1024:.1f} KB" for k, b in sorted(v["by_kind"].items()))
     lines += [

@@ -117,7 +117,13 @@ test.describe('sign-up, recovery and verification', () => {
     // Kratos signs in with a privileged session and sends the browser to the settings page, which
     // says to choose a new password and for how long that is possible.
     await expectSettingsPage(page);
-    await expect(page.locator(sel.message(1060001))).toContainText(/within the next \d+(\.\d+)? minutes/);
+    // Kratos's deadline (`privileged_session_expires_at_unix`) as a time in words and a
+    // machine-readable <time>, in the future.
+    const recovered = page.locator(sel.message(1060001));
+    await expect(recovered).toContainText('You successfully recovered your account');
+    const deadline = await recovered.locator('time').getAttribute('datetime');
+    expect(deadline).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+    expect(Date.parse(deadline!)).toBeGreaterThan(Date.now() - 60_000);
     await axe(page, 'the settings page after recovery');
     const newPassword = `${identity.password}-recovered`;
     await page.fill(`${sel.group('password')} input[name=password]`, newPassword);

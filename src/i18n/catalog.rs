@@ -77,7 +77,8 @@ impl Language {
         // and the marks would end up in copied codes and names.
         bundle.set_use_isolating(false);
         Ok(Language {
-            tag: tag.to_string(),
+            // As the standard writes it (`pt_BR.ftl` answers as `pt-BR`).
+            tag: id.to_string(),
             bundle,
             variables: BTreeMap::new(),
             rtl: RIGHT_TO_LEFT.contains(&id.language.as_str()),
@@ -133,49 +134,36 @@ impl Catalogs {
     /// built-in language overrides its strings, any other adds a language (falling back to
     /// English where it has no string). `default`: the language for visitors who ask for none
     /// the server has.
-    pub fn load(dir: Option<&Path>, default: &str) -> Result<Self, String> {
+    pub fn load(dir: Option<&Path>, default: &str) -> Result<Self, CatalogError> {
         let mut languages = Vec::new();
         for (tag, files) in BUILT_IN {
-            let mut language = Language::new(tag)?;
+            let mut language = Language::new(tag).map_err(CatalogError::built_in)?;
             for (file, source) in *files {
-                language.add(file, source.to_string(), false)?;
+                language
+                    .add(file, source.to_string(), false)
+                    .map_err(CatalogError::built_in)?;
             }
             languages.push(language);
         }
         if let Some(dir) = dir {
-            for path in ftl_files(dir)? {
-                let file = path.display().to_string();
-                let tag = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
-                let source = std::fs::read_to_string(&path)
-                    .map_err(|e| format!("{file}: cannot be read: {e}"))?;
-                let (_, variables) = parse(&file, source.clone())?;
-                check_against(&languages[0], &file, &variables)?;
-                match languages
-                    .iter()
-                    .position(|l| l.tag.eq_ignore_ascii_case(tag))
-                {
-                    Some(i) => languages[i].add(&file, source, true)?,
-                    None => {
-                        let mut language =
-                            Language::new(tag).map_err(|e| format!("{file}: {e}"))?;
-                        language.add(&file, source, false)?;
-                        languages.push(language);
-                    }
-                }
-            }
+            add_operator_files(&mut languages, dir).map_err(|problem| CatalogError {
+                setting: "KRATOS_UI_LANGUAGES_DIR",
+                problem,
+            })?;
         }
         let default = languages
             .iter()
             .position(|l| l.tag.eq_ignore_ascii_case(default))
-            .ok_or_else(|| {
-                format!(
-                    "the default language {default:?} is none of {}",
+            .ok_or_else(|| CatalogError {
+                setting: "KRATOS_UI_DEFAULT_LANGUAGE",
+                problem: format!(
+                    "{default:?} is none of {}",
                     languages
                         .iter()
                         .map(|l| l.tag.as_str())
                         .collect::<Vec<_>>()
                         .join(", ")
-                )
+                ),
             })?;
         Ok(Catalogs { languages, default })
     }
@@ -201,20 +189,21 @@ impl Catalogs {
     }
 
     /// The language to answer in: the first of `wishes` (most wished first) the server has,
-    /// a regional one (`de-CH`) matched by its language (`de`), else the default.
+    /// else the default.
     pub fn choose<'a>(&self, wishes: impl IntoIterator<Item = &'a str>) -> usize {
-        for wish in wishes {
-            let wish = wish.trim();
-            if let Some(i) = self.find(wish) {
-                return i;
-            }
-            if let Some((primary, _)) = wish.split_once(['-', '_']) {
-                if let Some(i) = self.find(primary) {
-                    return i;
-                }
-            }
-        }
-        self.default
+        wishes
+            .into_iter()
+            .find_map(|wish| self.matching(wish))
+            .unwrap_or(self.default)
+    }
+
+    /// The language for `tag`: exactly it, or a regional one (`de-CH`) by its language (`de`).
+    pub fn matching(&self, tag: &str) -> Option<usize> {
+        let tag = tag.trim();
+        self.find(tag).or_else(|| {
+            let (primary, _) = tag.split_once(['-', '_'])?;
+            self.find(primary)
+        })
     }
 
     /// The index of the language tagged exactly `tag` (any case).
@@ -250,6 +239,55 @@ impl Catalogs {
             .variables
             .contains_key(&format!("{KRATOS_PREFIX}{id}"))
     }
+}
+
+/// What stops start-up: the setting at fault and one line saying what is wrong with it.
+#[derive(Debug)]
+pub struct CatalogError {
+    pub setting: &'static str,
+    pub problem: String,
+}
+
+impl CatalogError {
+    fn built_in(problem: String) -> Self {
+        CatalogError {
+            setting: "(the built-in catalogs)",
+            problem,
+        }
+    }
+}
+
+impl std::fmt::Display for CatalogError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "invalid setting {}: {}", self.setting, self.problem)
+    }
+}
+
+/// The operator's `<language>.ftl` files, in name order, each checked against English.
+fn add_operator_files(languages: &mut Vec<Language>, dir: &Path) -> Result<(), String> {
+    for path in ftl_files(dir)? {
+        let file = path.display().to_string();
+        let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+        let source =
+            std::fs::read_to_string(&path).map_err(|e| format!("{file}: cannot be read: {e}"))?;
+        let (_, variables) = parse(&file, source.clone())?;
+        check_against(&languages[0], &file, &variables)?;
+        let tag = stem
+            .parse::<LanguageIdentifier>()
+            .map_or_else(|_| stem.to_string(), |id| id.to_string());
+        match languages
+            .iter()
+            .position(|l| l.tag.eq_ignore_ascii_case(&tag))
+        {
+            Some(i) => languages[i].add(&file, source, true)?,
+            None => {
+                let mut language = Language::new(stem).map_err(|e| format!("{file}: {e}"))?;
+                language.add(&file, source, false)?;
+                languages.push(language);
+            }
+        }
+    }
+    Ok(())
 }
 
 /// An operator's file may only hold keys English has, using no variable English's string lacks:
@@ -399,29 +437,40 @@ impl Translator {
         self.language().rtl
     }
 
-    /// kratos-ui's string `key`: in this language, else in English, else the key (which the
-    /// catalog tests rule out).
-    pub fn text(&self, key: &str) -> String {
-        self.language()
-            .format(key, None)
-            .or_else(|| self.catalogs.languages[0].format(key, None))
-            .unwrap_or_else(|| key.to_string())
+    /// `rtl` or `ltr`, for `dir`.
+    pub fn dir(&self) -> &'static str {
+        if self.is_rtl() {
+            "rtl"
+        } else {
+            "ltr"
+        }
     }
 
-    /// kratos-ui's string `key` with values.
-    pub fn text_with(&self, key: &str, args: &[(&str, Arg)]) -> String {
-        self.phrase(key, args).plain()
+    /// kratos-ui's string `key` in this language, else in English (an operator's added language
+    /// may lack some).
+    fn ours(&self, key: &str, args: Option<&FluentArgs>) -> Option<String> {
+        self.language()
+            .format(key, args)
+            .or_else(|| self.catalogs.languages[0].format(key, args))
+    }
+
+    /// kratos-ui's string `key`, else the key itself (which the catalog tests rule out).
+    pub fn text(&self, key: &str) -> String {
+        self.ours(key, None).unwrap_or_else(|| key.to_string())
     }
 
     /// kratos-ui's string `key` with values, times marked for `<time>`.
     pub fn phrase(&self, key: &str, args: &[(&str, Arg)]) -> Phrase {
         let (fluent, times) = self.fluent_args(args.iter().map(|(k, v)| (*k, *v)));
         let text = self
-            .language()
-            .format(key, Some(&fluent))
-            .or_else(|| self.catalogs.languages[0].format(key, Some(&fluent)))
+            .ours(key, Some(&fluent))
             .unwrap_or_else(|| key.to_string());
         self.with_times(text, &times)
+    }
+
+    /// The same as plain text.
+    pub fn text_with(&self, key: &str, args: &[(&str, Arg)]) -> String {
+        self.phrase(key, args).plain()
     }
 
     /// Kratos's message `id` in this language with the values of its `context`, or Kratos's own
@@ -432,7 +481,9 @@ impl Translator {
             .and_then(|c| c.as_object())
             .map(|c| {
                 c.iter()
-                    .filter_map(|(k, v)| Some((format!("{k}_list"), list_text(v.as_array()?))))
+                    .filter_map(|(k, v)| {
+                        Some((format!("{k}_list"), self.list_text(k, v.as_array()?)))
+                    })
                     .collect()
             })
             .unwrap_or_default();
@@ -468,6 +519,10 @@ impl Translator {
         let mut times = Vec::new();
         for (name, arg) in args {
             let value = match arg {
+                // A value that carried the marker would pass for a time.
+                Arg::Text(t) if t.contains(TIME_MARK) => {
+                    FluentValue::String(Cow::Owned(t.replace(TIME_MARK, "")))
+                }
                 Arg::Text(t) => FluentValue::String(Cow::Borrowed(t)),
                 Arg::Number(n) => FluentValue::from(n),
                 Arg::Time(t) => {
@@ -517,27 +572,33 @@ impl Translator {
         fluent.set("day", FluentValue::String(Cow::Borrowed(&day)));
         fluent.set("hour", FluentValue::String(Cow::Borrowed(&hour)));
         fluent.set("minute", FluentValue::String(Cow::Borrowed(&minute)));
-        self.language()
-            .format("time-format", Some(&fluent))
-            .or_else(|| self.catalogs.languages[0].format("time-format", Some(&fluent)))
+        self.ours("time-format", Some(&fluent))
             .unwrap_or_else(|| super::phrase::rfc3339(unix))
+    }
+
+    /// A list from Kratos's context as text: strings as they are, messages by their text, and
+    /// the sign-in methods of `available_credential_types` by their names in this language.
+    fn list_text(&self, key: &str, items: &[serde_json::Value]) -> String {
+        items
+            .iter()
+            .filter_map(|item| match item {
+                serde_json::Value::String(s) if key == "available_credential_types" => Some(
+                    self.ours(&format!("method-{s}"), None)
+                        .unwrap_or_else(|| s.clone()),
+                ),
+                serde_json::Value::String(s) => Some(s.clone()),
+                other => other
+                    .get("text")
+                    .and_then(|t| t.as_str())
+                    .map(str::to_string),
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
     }
 }
 
 /// Marks a time inside formatted text (a private-use character no message contains).
 const TIME_MARK: char = '\u{E000}';
-
-/// A list from Kratos's context as text: strings as they are, messages by their text.
-fn list_text(items: &[serde_json::Value]) -> String {
-    items
-        .iter()
-        .filter_map(|item| match item {
-            serde_json::Value::String(s) => Some(s.as_str()),
-            other => other.get("text").and_then(|t| t.as_str()),
-        })
-        .collect::<Vec<_>>()
-        .join(", ")
-}
 
 /// The translator of the page being rendered: the server provides one per request; components
 /// rendered alone (tests, benchmarks) speak English.

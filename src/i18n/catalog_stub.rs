@@ -15,6 +15,10 @@ impl Translator {
         false
     }
 
+    pub fn dir(&self) -> &'static str {
+        "ltr"
+    }
+
     pub fn text(&self, key: &str) -> String {
         key.to_string()
     }

@@ -15,5 +15,5 @@ mod phrase;
 
 pub use catalog::{use_translator, Translator};
 #[cfg(feature = "ssr")]
-pub use catalog::{Catalogs, Language};
-pub use phrase::{civil, rfc3339, Arg, Phrase, PhrasePart};
+pub use catalog::{CatalogError, Catalogs, Language};
+pub use phrase::{civil, unix_from_civil, Arg, Phrase, PhrasePart};

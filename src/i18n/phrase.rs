@@ -59,6 +59,17 @@ pub fn civil(unix: i64) -> (i64, u32, u32, u32, u32, u32) {
     (year, month, day, rest / 3600, rest / 60 % 60, rest % 60)
 }
 
+/// Seconds since 1970 at the start of a UTC calendar day: the inverse of [`civil`].
+pub fn unix_from_civil(year: i64, month: i64, day: i64) -> i64 {
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (month + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + day - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    (era * 146_097 + doe - 719_468) * 86_400
+}
+
 /// `2026-12-07T01:30:00Z`, for `<time datetime>`.
 pub fn rfc3339(unix: i64) -> String {
     let (year, month, day, hour, minute, second) = civil(unix);

@@ -330,32 +330,35 @@ pub fn base_path_from_sources(
 /// path; without it, a path on `KRATOS_UI_URL` is the base path. Both, and different: an error.
 fn with_base_path(mut ui_url: Url, setting: Option<String>) -> Result<(Url, String), SettingError> {
     let on_url = ui_url.path().trim_end_matches('/').to_string();
-    let base = match setting {
-        None => on_url.clone(),
-        Some(raw) => {
-            let base = raw.trim().trim_end_matches('/').to_string();
-            let fine = base.is_empty()
-                || (base.starts_with('/')
-                    && !base.contains("//")
-                    && base.split('/').skip(1).all(|seg| {
-                        !seg.is_empty()
-                            && seg != "."
-                            && seg != ".."
-                            && seg
-                                .bytes()
-                                .all(|b| b.is_ascii_alphanumeric() || b"-._~".contains(&b))
-                    }));
-            if !fine {
-                return Err(SettingError {
-                    name: "BASE_PATH",
-                    problem: format!(
-                        "{raw:?} is not a path such as /account (letters, digits, - . _ ~ between slashes)"
-                    ),
-                });
-            }
-            base
-        }
+    // The base path goes into links, redirects and a cookie's `Path`, so whichever setting gives
+    // it, it holds only plain segments (a `;` from the URL's path would add cookie attributes).
+    let (base, name, raw) = match setting {
+        None => (on_url.clone(), "KRATOS_UI_URL", on_url.clone()),
+        Some(raw) => (
+            raw.trim().trim_end_matches('/').to_string(),
+            "BASE_PATH",
+            raw,
+        ),
     };
+    let fine = base.is_empty()
+        || (base.starts_with('/')
+            && !base.contains("//")
+            && base.split('/').skip(1).all(|seg| {
+                !seg.is_empty()
+                    && seg != "."
+                    && seg != ".."
+                    && seg
+                        .bytes()
+                        .all(|b| b.is_ascii_alphanumeric() || b"-._~".contains(&b))
+            }));
+    if !fine {
+        return Err(SettingError {
+            name,
+            problem: format!(
+                "{raw:?} is not a path such as /account (letters, digits, - . _ ~ between slashes)"
+            ),
+        });
+    }
     if !on_url.is_empty() && on_url != base {
         return Err(SettingError {
             name: "BASE_PATH",
@@ -510,6 +513,13 @@ mod tests {
                 .name,
             "BASE_PATH"
         );
+        for bad in [
+            "https://ui.example/a;Domain=evil",
+            "https://ui.example/a%20b",
+        ] {
+            let e = with(Some(bad), None).unwrap_err();
+            assert_eq!(e.name, "KRATOS_UI_URL", "{bad}");
+        }
     }
 
     #[test]

@@ -29,7 +29,7 @@ pub(crate) async fn negotiate(
         .uri()
         .query()
         .and_then(|q| query_value(q, "lang"))
-        .and_then(|tag| catalogs.find(&tag));
+        .and_then(|tag| catalogs.matching(&tag));
     let remembered = req
         .headers()
         .get_all(header::COOKIE)
@@ -37,8 +37,7 @@ pub(crate) async fn negotiate(
         .filter_map(|v| v.to_str().ok())
         .flat_map(|c| c.split(';'))
         .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(k, _)| *k == COOKIE)
-        .and_then(|(_, tag)| catalogs.find(tag));
+        .find_map(|(k, tag)| (k == COOKIE).then(|| catalogs.find(tag)).flatten());
     let chosen = asked.or(remembered).unwrap_or_else(|| {
         let accept = req
             .headers()
@@ -49,6 +48,15 @@ pub(crate) async fn negotiate(
     });
     req.extensions_mut().insert(Chosen(chosen));
     let mut res = next.run(req).await;
+    // Pages only (headers and cookie): the hashed assets are the same in every language and stay
+    // cacheable as such; every page a `?lang=` link leads to answers with HTML.
+    let is_page = res
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .is_some_and(|t| t.as_bytes().starts_with(b"text/html"));
+    if !is_page {
+        return res;
+    }
     let headers = res.headers_mut();
     if let Ok(tag) = HeaderValue::from_str(catalogs.languages()[chosen].tag()) {
         headers.insert(header::CONTENT_LANGUAGE, tag);
@@ -60,7 +68,7 @@ pub(crate) async fn negotiate(
     if let Some(asked) = asked.filter(|a| Some(*a) != remembered) {
         let https = state.settings.ui_url.scheme() == "https";
         let cookie = format!(
-            "{COOKIE}={}; Path={}/; Max-Age=31536000; SameSite=Lax{}",
+            "{COOKIE}={}; Path={}/; Max-Age=31536000; HttpOnly; SameSite=Lax{}",
             catalogs.languages()[asked].tag(),
             state.settings.base_path,
             if https { "; Secure" } else { "" }
@@ -72,7 +80,8 @@ pub(crate) async fn negotiate(
     res
 }
 
-/// The value of `name` in a query string, percent-decoded; language tags need nothing more.
+/// The value of `name` in a query string when it looks like a language tag (letters, digits,
+/// `-` and `_`); anything else, percent-encoded or not, is no language.
 fn query_value(query: &str, name: &str) -> Option<String> {
     query.split('&').find_map(|pair| {
         let (k, v) = pair.split_once('=')?;
@@ -126,8 +135,8 @@ pub(crate) fn plain_page(t: &Translator, title: &str, text: &str, settings_href:
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
          <title>{title}</title></head><body><main><h1>{title}</h1><p>{text}</p>\
          <p><a href=\"{href}\">{link}</a></p></main></body></html>",
-        lang = escape(t.tag()),
-        dir = if t.is_rtl() { "rtl" } else { "ltr" },
+        lang = html_escape::encode_double_quoted_attribute(t.tag()),
+        dir = t.dir(),
         title = escape(title),
         text = escape(text),
         href = html_escape::encode_double_quoted_attribute(settings_href),

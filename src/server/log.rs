@@ -279,7 +279,14 @@ fn request_id() -> RequestId {
     static NEXT: OnceLock<AtomicU64> = OnceLock::new();
     let next = NEXT.get_or_init(|| {
         let mut seed = [0u8; 8];
-        let _ = getrandom::fill(&mut seed);
+        if getrandom::fill(&mut seed).is_err() {
+            // No random source: the clock and the process id still tell processes apart.
+            let now = SystemTime::now()
+                .duration_since(UNIX_EPOCH)
+                .unwrap_or_default()
+                .as_nanos() as u64;
+            seed = (now ^ u64::from(std::process::id()).rotate_left(32)).to_le_bytes();
+        }
         AtomicU64::new(u64::from_le_bytes(seed))
     });
     let mut z = next

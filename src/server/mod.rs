@@ -64,12 +64,7 @@ pub fn router_with_metrics(
             settings.languages_dir.as_deref(),
             &settings.default_language,
         )
-        .map_err(|e| match &settings.languages_dir {
-            Some(_) if !e.starts_with("the default language") => {
-                format!("invalid setting KRATOS_UI_LANGUAGES_DIR: {e}")
-            }
-            _ => format!("invalid setting KRATOS_UI_DEFAULT_LANGUAGE: {e}"),
-        })?,
+        .map_err(|e| e.to_string())?,
     );
     let ui_origin = settings.ui_url.origin().ascii_serialization().into();
     let state = AppState::new(state::Shared {
@@ -134,11 +129,19 @@ pub fn router_with_metrics(
         app
     } else {
         let settings_page = format!("{base}{}", crate::paths::SETTINGS);
-        let t = default_translator.clone();
-        Router::new().nest(&base, app).fallback(move || {
-            let (t, settings_page) = (t.clone(), settings_page.clone());
-            async move { not_found_outside_base(&t, &settings_page) }
-        })
+        let catalogs = state.catalogs.clone();
+        Router::new()
+            .nest(&base, app)
+            .fallback(move |headers: http::HeaderMap| {
+                let wishes = headers
+                    .get(http::header::ACCEPT_LANGUAGE)
+                    .and_then(|v| v.to_str().ok())
+                    .unwrap_or("");
+                let chosen = catalogs.choose(language::by_preference(wishes));
+                let t = crate::i18n::Translator::new(catalogs.clone(), chosen);
+                let settings_page = settings_page.clone();
+                async move { not_found_outside_base(&t, &settings_page) }
+            })
     };
     Ok(app
         .layer(tower_http::catch_panic::CatchPanicLayer::custom(
@@ -159,7 +162,7 @@ pub fn router_with_metrics(
         )))
 }
 
-/// What a path outside the base path gets, in the default language.
+/// What a path outside the base path gets, in the language the browser asks for.
 fn not_found_outside_base(
     t: &crate::i18n::Translator,
     settings_page: &str,

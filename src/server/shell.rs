@@ -83,7 +83,7 @@ pub(crate) fn document() -> impl IntoView {
         ColorScheme::Dark => (Some("dark"), "dark"),
     };
     let t = crate::i18n::use_translator();
-    let dir = if t.is_rtl() { "rtl" } else { "ltr" };
+    let dir = t.dir();
     view! {
         <!DOCTYPE html>
         <html lang=t.tag().to_string() dir=dir data-scheme=scheme>
@@ -116,7 +116,7 @@ fn BrandBar(branding: Arc<Branding>) -> impl IntoView {
     let alt = if branding.product_name.is_some() {
         String::new()
     } else {
-        "Home".to_string()
+        crate::i18n::use_translator().text("brand-home")
     };
     let inner = view! {
         {branding.logo.clone().map(|src| view! { <img src=src alt=alt height="32"/> })}

@@ -3,7 +3,7 @@
 //! factor, and when it expires. Kratos records no "last active" time, so none is shown.
 
 use super::link;
-use crate::i18n::{use_translator, Arg};
+use crate::i18n::{unix_from_civil, use_translator, Arg};
 use crate::kratos::Session;
 use crate::paths;
 use leptos::prelude::*;
@@ -130,15 +130,7 @@ fn unix_time(value: &str) -> Option<i64> {
         }
         _ => return None,
     };
-    // Days from the civil date (Howard Hinnant's algorithm, the inverse of `i18n::civil`).
-    let y = if month <= 2 { year - 1 } else { year };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (month + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + day - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    let days = era * 146_097 + doe - 719_468;
-    Some(days * 86_400 + hour * 3600 + minute * 60 + second - offset)
+    Some(unix_from_civil(year, month, day) + hour * 3600 + minute * 60 + second - offset)
 }
 
 /// Kratos records the client's address with its port (`203.0.113.7:51234`, `[2001:db8::1]:443`).

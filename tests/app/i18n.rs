@@ -18,7 +18,10 @@ fn speaking(tag: &str) -> Translator {
 /// Kratos v1.3.1's messages (its `text` package, read from Kratos's source): those with a text
 /// can be sent.
 fn kratos_messages() -> Vec<Value> {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/kratos-v1.3.1-messages.json");
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/kratos-v1.3.1-messages.json"
+    );
     serde_json::from_str::<Value>(&std::fs::read_to_string(path).unwrap())
         .unwrap()
         .as_array()
@@ -93,6 +96,19 @@ fn kratos_values_are_put_into_the_translation_and_times_become_time_elements() {
         );
     }
 
+    // Sign-in methods Kratos lists by their ids are named in the visitor's language.
+    let duplicate = json!({"credential_identifier_hint": "ada@example.org",
+        "available_credential_types": ["password", "oidc"], "available_oidc_providers": ["google"]});
+    let text = german.kratos(4000028, "", Some(&duplicate)).plain();
+    let names = format!(
+        "{}, {}",
+        german.text("method-password"),
+        german.text("method-oidc")
+    );
+    assert!(
+        text.contains(&names) && text.contains("google") && text.contains("ada@example.org"),
+        "{text}"
+    );
     // A list in the context is written out.
     let lists = json!({"allowed_types": ["string", "number"], "actual_type": "boolean"});
     let text = german.kratos(4000026, "", Some(&lists)).plain();
@@ -239,6 +255,52 @@ async fn a_language_picked_in_the_query_is_remembered_and_wins_over_the_browser(
     .await;
     assert_eq!(header(&res, "content-language"), "de");
     assert!(!header(&res, "set-cookie").contains("lang="));
+    // A regional tag picks its language, as in Accept-Language.
+    let res = get(
+        &app,
+        &format!("/settings?flow={FLOW_ID}&lang=de-CH"),
+        "ar",
+        "",
+    )
+    .await;
+    assert_eq!(header(&res, "content-language"), "de");
+    assert!(header(&res, "set-cookie").contains("lang=de;"));
+}
+
+#[tokio::test]
+async fn the_language_cookie_stays_under_the_base_path() {
+    let flow = on_fake_kratos(fixture("kratos-v1.3.1/settings/password-too-short.json"));
+    let kratos = FakeKratos::start(Canned::json(200, flow)).await;
+    let app = start_app_with(&kratos.url(), Duration::from_secs(2), |s| {
+        s.base_path = "/account".into();
+        s.ui_url = url::Url::parse("https://ui.test/account/").unwrap();
+    })
+    .await;
+    let res = get(
+        &app,
+        &format!("/account/settings?flow={FLOW_ID}&lang=de"),
+        "",
+        "",
+    )
+    .await;
+    assert_eq!(header(&res, "content-language"), "de");
+    let cookie = header(&res, "set-cookie");
+    assert!(
+        cookie.contains("lang=de; Path=/account/;")
+            && cookie.contains("HttpOnly")
+            && cookie.contains("Secure"),
+        "{cookie}"
+    );
+    // Outside the base path, the not-found page speaks the browser's language too.
+    let html = get(&app, "/elsewhere", "de", "")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        html.contains(&speaking("de").text("not-found-title")),
+        "{html}"
+    );
 }
 
 #[tokio::test]
@@ -363,14 +425,16 @@ fn a_bad_catalog_file_stops_start_up_naming_the_file_and_the_string() {
         ),
     ] {
         let dir = languages_dir(&[("de.ftl", text)]);
-        let error = Catalogs::load(Some(&dir), "en").err().unwrap();
+        let error = Catalogs::load(Some(&dir), "en").err().unwrap().to_string();
         assert!(
-            error.contains("de.ftl") && error.contains(expected),
+            error.starts_with("invalid setting KRATOS_UI_LANGUAGES_DIR: ")
+                && error.contains("de.ftl")
+                && error.contains(expected),
             "{error}"
         );
         assert_eq!(error.lines().count(), 1, "{error}");
     }
-    let error = Catalogs::load(None, "xx").err().unwrap();
+    let error = Catalogs::load(None, "xx").err().unwrap().to_string();
     assert!(
         error.contains("\"xx\"") && error.contains("en, de, ar"),
         "{error}"
