@@ -321,43 +321,80 @@ async fn the_switcher_links_to_the_same_page_in_every_other_language() {
 }
 
 #[tokio::test]
-async fn the_login_page_and_error_pages_are_translated_too() {
+async fn the_login_page_and_the_error_pages_are_translated_in_every_language() {
     let flow = on_fake_kratos(fixture(
         "kratos-v1.3.1/login/first-factor-wrong-password.json",
     ));
-    let kratos = FakeKratos::start(Canned::json(200, flow)).await;
-    let app = start_app(&kratos.url(), Duration::from_secs(2)).await;
-    let res = get(
-        &app,
-        "/login?flow=00000000-0000-4000-8000-000000000001",
-        "ar",
-        "",
-    )
+    let login_kratos = FakeKratos::start(Canned::json(200, flow)).await;
+    let login_app = start_app(&login_kratos.url(), Duration::from_secs(2)).await;
+    let error_kratos = FakeKratos::start(Canned::json(
+        200,
+        json!({"id": "00000000-0000-4000-8000-0000000000e1", "error": {"id": "security_csrf_violation",
+            "code": 403, "status": "Forbidden", "reason": "Please retry the flow."}}),
+    ))
     .await;
-    assert_eq!(res.status(), 200);
-    let html = res.text().await.unwrap();
-    let arabic = speaking("ar");
-    assert!(html.contains("<html lang=\"ar\" dir=\"rtl\""));
-    assert!(
-        html.contains(&arabic.kratos(4000006, "", None).plain()),
-        "{html}"
-    );
-    assert!(html.contains(&arabic.text("login-title")));
+    let error_app = start_app(&error_kratos.url(), Duration::from_secs(2)).await;
+    let down_app = start_app("http://127.0.0.1:9/", Duration::from_secs(2)).await;
+    for tag in LANGUAGES {
+        let t = speaking(tag);
+        let html_tag = format!("<html lang=\"{tag}\" dir=\"{}\"", t.dir());
 
-    // Kratos down: the status page in German.
-    let app = start_app("http://127.0.0.1:9/", Duration::from_secs(2)).await;
-    let res = get(&app, "/settings", "de", "").await;
-    assert_eq!(res.status(), 502);
-    let html = res.text().await.unwrap();
-    let german = speaking("de");
-    assert!(
-        html.contains(&german.text("error-unreachable-title")),
-        "{html}"
-    );
-    assert!(html.contains(&german.text("try-again")));
-    // And a page that is not there.
-    let html = get(&app, "/nowhere", "de", "").await.text().await.unwrap();
-    assert!(html.contains(&german.text("not-found-title")), "{html}");
+        // A login flow with Kratos's refusal of the password.
+        let res = get(
+            &login_app,
+            "/login?flow=00000000-0000-4000-8000-000000000001",
+            tag,
+            "",
+        )
+        .await;
+        assert_eq!(res.status(), 200);
+        let html = res.text().await.unwrap();
+        assert!(html.contains(&html_tag), "{tag}: {html}");
+        assert!(html.contains(&t.text("login-title")), "{tag}");
+        assert!(
+            html.contains(&t.kratos(4000006, "", None).plain()),
+            "{tag}: {html}"
+        );
+        assert!(
+            html.contains(&t.kratos(1010022, "", None).plain()),
+            "{tag}: the button"
+        );
+
+        // Kratos's stored error, explained.
+        let res = get(
+            &error_app,
+            "/error?id=00000000-0000-4000-8000-0000000000e1",
+            tag,
+            "",
+        )
+        .await;
+        let html = res.text().await.unwrap();
+        assert!(html.contains(&html_tag), "{tag}");
+        assert!(
+            html.contains(&t.text("flow-error-csrf-title")),
+            "{tag}: {html}"
+        );
+        assert!(html.contains(&t.text("back-to-settings")), "{tag}");
+
+        // Kratos down: the status page.
+        let res = get(&down_app, "/settings", tag, "").await;
+        assert_eq!(res.status(), 502);
+        let html = res.text().await.unwrap();
+        assert!(html.contains(&html_tag), "{tag}");
+        assert!(
+            html.contains(&t.text("error-unreachable-title")),
+            "{tag}: {html}"
+        );
+        assert!(html.contains(&t.text("try-again")), "{tag}");
+
+        // A page that is not there.
+        let html = get(&down_app, "/nowhere", tag, "")
+            .await
+            .text()
+            .await
+            .unwrap();
+        assert!(html.contains(&t.text("not-found-title")), "{tag}: {html}");
+    }
 }
 
 fn languages_dir(files: &[(&str, &str)]) -> std::path::PathBuf {
