@@ -12,6 +12,14 @@
 
 use http::HeaderValue;
 
+/// The `name=value` pairs of a `Cookie` header, names trimmed, in the browser's order: the one
+/// reading of the header for Kratos's cookies and for the UI's own (CSRF token, language).
+pub(crate) fn cookie_pairs(cookie_header: &str) -> impl Iterator<Item = (&str, &str)> {
+    cookie_header
+        .split(';')
+        .filter_map(|pair| pair.trim().split_once('='))
+}
+
 /// Kratos's default session cookie name.
 pub const DEFAULT_SESSION_COOKIE: &str = "ory_kratos_session";
 const CONTINUITY_COOKIE: &str = "ory_kratos_continuity";
@@ -58,10 +66,7 @@ impl KratosCookies {
         let kept: Vec<&str> = cookie_header
             .split(';')
             .map(str::trim)
-            .filter(|pair| {
-                pair.split_once('=')
-                    .is_some_and(|(name, _)| self.is_kratos(name.trim()))
-            })
+            .filter(|pair| cookie_pairs(pair).any(|(name, _)| self.is_kratos(name)))
             .collect();
         (!kept.is_empty()).then(|| kept.join("; "))
     }

@@ -19,6 +19,8 @@ mod cookies;
 pub(crate) mod trust;
 
 #[cfg(feature = "ssr")]
+pub(crate) use cookies::cookie_pairs;
+#[cfg(feature = "ssr")]
 pub use cookies::{KratosCookies, DEFAULT_SESSION_COOKIE};
 pub use error::{ErrorEnvelope, ErrorObject, FlowError};
 pub use error_id::KratosErrorId;

@@ -97,15 +97,7 @@ fn cross_site_page(t: &crate::i18n::Translator, base: &str) -> Response {
         &t.text("request-refused-text"),
         &format!("{base}{}", crate::paths::SETTINGS),
     );
-    (
-        StatusCode::FORBIDDEN,
-        [(
-            header::CONTENT_TYPE,
-            HeaderValue::from_static("text/html; charset=utf-8"),
-        )],
-        body,
-    )
-        .into_response()
+    super::language::html_response(StatusCode::FORBIDDEN, body).into_response()
 }
 
 #[cfg(test)]

@@ -35,8 +35,7 @@ pub(crate) async fn negotiate(
         .get_all(header::COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
-        .flat_map(|c| c.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
+        .flat_map(crate::kratos::cookie_pairs)
         .find_map(|(k, tag)| (k == COOKIE).then(|| catalogs.find(tag)).flatten());
     let chosen = asked.or(remembered).unwrap_or_else(|| {
         let accept = req
@@ -142,6 +141,17 @@ pub(crate) fn plain_page(t: &Translator, title: &str, text: &str, settings_href:
         href = html_escape::encode_double_quoted_attribute(settings_href),
         link = escape(&t.text("open-settings")),
     )
+}
+
+/// A page of [`plain_page`]'s as a response.
+pub(crate) fn html_response(status: http::StatusCode, page: String) -> http::Response<String> {
+    let mut res = http::Response::new(page);
+    *res.status_mut() = status;
+    res.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/html; charset=utf-8"),
+    );
+    res
 }
 
 #[cfg(test)]

@@ -173,7 +173,7 @@ fn not_found_outside_base(
         &t.text("not-found-text"),
         settings_page,
     );
-    html_response(http::StatusCode::NOT_FOUND, page)
+    language::html_response(http::StatusCode::NOT_FOUND, page)
 }
 
 /// A panic while answering one request becomes that request's 500 page (in the default
@@ -186,17 +186,7 @@ fn panic_page(t: &crate::i18n::Translator, settings_page: &str) -> http::Respons
         &t.text("error-internal-text"),
         settings_page,
     );
-    html_response(http::StatusCode::INTERNAL_SERVER_ERROR, page)
-}
-
-fn html_response(status: http::StatusCode, page: String) -> http::Response<String> {
-    let mut res = http::Response::new(page);
-    *res.status_mut() = status;
-    res.headers_mut().insert(
-        http::header::CONTENT_TYPE,
-        http::HeaderValue::from_static("text/html; charset=utf-8"),
-    );
-    res
+    language::html_response(http::StatusCode::INTERNAL_SERVER_ERROR, page)
 }
 
 fn provide_request_context(state: &AppState, head: &HeadAssets) {

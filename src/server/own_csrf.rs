@@ -40,9 +40,7 @@ fn well_formed(token: &str) -> bool {
 
 /// The token in the browser's `Cookie` header, if it holds a well-formed one under `name`.
 pub(crate) fn from_cookie_header<'a>(cookie: &'a str, name: &str) -> Option<&'a str> {
-    cookie
-        .split(';')
-        .filter_map(|pair| pair.trim().split_once('='))
+    crate::kratos::cookie_pairs(cookie)
         .find(|(k, v)| *k == name && well_formed(v))
         .map(|(_, v)| v)
 }
